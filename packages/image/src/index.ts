@@ -1,0 +1,2 @@
+export type * from './image.js';
+export * from './errors.js';
