@@ -1,1 +1,13 @@
 export type * from './types.js';
+export * from './path.js';
+export * from './layer-tree.js';
+export * from './stack.js';
+export * from './efficiency.js';
+export * from './instruction.js';
+export * from './history.js';
+export * from './base-image.js';
+export * from './units.js';
+export * from './ci-rules.js';
+export type * from './report.js';
+export * from './analyze.js';
+export * from './dive-export.js';

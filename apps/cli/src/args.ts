@@ -1,0 +1,83 @@
+/** Command-line arguments of `strata`, validated into one options object. */
+import { parseArgs } from 'node:util';
+import type { CiConfig } from '@strata/analysis';
+
+export interface CliOptions {
+  source: string;
+  json?: string;
+  report?: string;
+  ci: boolean;
+  ciConfig?: string;
+  ciRules: CiConfig;
+  platform?: string;
+  quiet: boolean;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: strata <source> [options]
+
+Analyze a container image's layers like dive: sizes, wasted space, efficiency.
+
+<source>  an image archive: PATH (format detected), docker-archive:PATH or oci-archive:PATH
+          (docker save, podman save, skopeo/buildah archives, OCI layout archives, gzipped or not)
+
+Options:
+  --json FILE                       write dive's JSON export to FILE
+  --report FILE                     write Strata's full report (JSON) to FILE ('-' for stdout)
+  --ci                              evaluate dive's CI rules; exit 1 when one fails
+  --ci-config FILE                  dive's .dive-ci YAML (default: ./.dive-ci when present)
+  --lowestEfficiency RATIO          CI rule (dive's flag names; 'disabled' turns a rule off)
+  --highestWastedBytes BYTES        CI rule, e.g. 20MB, 50kB
+  --highestUserWastedPercent RATIO  CI rule
+  --platform OS/ARCH[/VARIANT]      choose a platform of a multi-platform archive
+  -q, --quiet                       no progress on stderr
+  -h, --help                        this help
+  --version                         print the version
+
+Exit status: 0 analyzed (and CI rules passed), 1 a CI rule failed, 2 the input could not be read.`;
+
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  const { values, positionals } = parse(argv);
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'missing <source>' : `expected one <source>, got ${positionals.length}`);
+  }
+  const ciRules: CiConfig = {};
+  for (const rule of ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent'] as const) {
+    if (values[rule] !== undefined) ciRules[rule] = values[rule];
+  }
+  const options: CliOptions = { source: positionals[0] as string, ci: values.ci ?? false, ciRules, quiet: values.quiet ?? false };
+  if (values.json !== undefined) options.json = values.json;
+  if (values.report !== undefined) options.report = values.report;
+  if (values['ci-config'] !== undefined) options.ciConfig = values['ci-config'];
+  if (values.platform !== undefined) options.platform = values.platform;
+  return { kind: 'run', options };
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'string' },
+        report: { type: 'string' },
+        ci: { type: 'boolean' },
+        'ci-config': { type: 'string' },
+        lowestEfficiency: { type: 'string' },
+        highestWastedBytes: { type: 'string' },
+        highestUserWastedPercent: { type: 'string' },
+        platform: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `strata <source>`: analyze an image, print dive's figures and Strata's, write the exports,
+ * gate CI. Exit 0 ok, 1 a CI rule failed, 2 bad input (one line, never a stack trace).
+ */
+import { writeFile } from 'node:fs/promises';
+import { analyzeImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
+import { loadImageInput, StrataError } from '@strata/image';
+import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
+import { loadCiConfig } from './ci-config.js';
+import { progressReporter } from './progress.js';
+import { openSource } from './source.js';
+import { formatCiResults, formatSummary } from './summary.js';
+
+declare const STRATA_VERSION: string | undefined;
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind === 'help') return print(USAGE, 0);
+  if (parsed.kind === 'version') return print(typeof STRATA_VERSION === 'string' ? STRATA_VERSION : 'dev', 0);
+  const { options } = parsed;
+  const ci = options.ci ? loadCiConfig(options.ciConfig, options.ciRules) : undefined;
+  const analysis = await analyze(options);
+  const { report } = analysis;
+  if (options.report === '-') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else console.log(formatSummary(report));
+  if (options.report && options.report !== '-') await writeJson(options.report, report);
+  if (options.json) await writeJson(options.json, toDiveExport(analysis));
+  if (!ci) return 0;
+  if (ci.file) console.log(`\n  Using CI config: ${ci.file}`);
+  const { text, passed } = formatCiResults(evaluateCi(report.image, ci.config));
+  console.log(`\n${text}`);
+  return passed ? 0 : 1;
+}
+
+async function analyze(options: CliOptions): Promise<Analysis> {
+  const image = await openSource(options.source, options.platform);
+  try {
+    let layerCount = 0;
+    const onProgress = progressReporter(() => layerCount, options.quiet || options.report === '-');
+    const layers = await image.layers();
+    layerCount = layers.length;
+    return analyzeImage(await loadImageInput(image, { onProgress }), image.source);
+  } finally {
+    await image.close();
+  }
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`).catch((err: NodeJS.ErrnoException) => {
+    throw new StrataError('NOT_FOUND', `cannot write ${path}: ${err.code ?? err.message}`);
+  });
+}
+
+function print(text: string, code: number): number {
+  console.log(text);
+  return code;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof UsageError) return `strata: ${err.message}\n${USAGE.split('\n')[0]}`;
+  if (err instanceof StrataError) return `strata: ${err.message} [${err.code}]`;
+  if (err instanceof CiConfigError) return `strata: CI config: ${err.message}`;
+  return `strata: internal error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${describe(err)}\n`);
+    if (process.env.STRATA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,43 @@
+/**
+ * Open an image archive, detecting its format from its contents: manifest.json -> the
+ * docker-archive family, else index.json -> OCI layout. A `docker-archive:` or `oci-archive:`
+ * prefix insists on one.
+ */
+import { StrataError } from '../errors.js';
+import type { Image, Platform } from '../image.js';
+import { openArchiveFile, type ArchiveFile } from './archive-file.js';
+import { dockerArchiveImage, isDockerArchive } from './docker-archive.js';
+import { isOciLayout, ociLayoutImage } from './oci-layout.js';
+
+export type ArchiveKind = 'docker-archive' | 'oci-archive';
+
+export interface OpenArchiveOptions {
+  kind?: ArchiveKind;
+  platform?: Platform;
+}
+
+export async function openArchive(path: string, options: OpenArchiveOptions = {}): Promise<Image> {
+  const archive = await openArchiveFile(path);
+  try {
+    return chooseFormat(archive, path, options);
+  } catch (err) {
+    await archive.close();
+    throw err;
+  }
+}
+
+function chooseFormat(archive: ArchiveFile, path: string, { kind, platform }: OpenArchiveOptions): Image {
+  const docker = isDockerArchive(archive);
+  const oci = isOciLayout(archive);
+  if (kind === 'docker-archive' && !docker) throw notAn('a docker-archive (no manifest.json)', archive);
+  if (kind === 'oci-archive' && !oci) throw notAn('an OCI archive (no index.json)', archive);
+  // A multi-platform choice only exists in the OCI layout; Docker 25+ archives have both files.
+  if (kind === 'oci-archive' || (oci && (!docker || platform))) return ociLayoutImage(archive, `oci-archive:${path}`, platform);
+  if (docker) return dockerArchiveImage(archive, `docker-archive:${path}`);
+  throw notAn('an image archive: it has no manifest.json or index.json at its top level', archive);
+}
+
+function notAn(what: string, archive: ArchiveFile): StrataError {
+  const found = archive.index.topLevel().slice(0, 8).join(', ');
+  return new StrataError('NOT_AN_IMAGE', `not ${what} (found: ${found})`);
+}

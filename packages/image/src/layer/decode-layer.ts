@@ -1,0 +1,119 @@
+/**
+ * Read one layer blob end to end in a single pass: hash the stored bytes (blob digest), sniff
+ * and decompress, hash the tar (diff_id), parse its entries. Nothing is held but the entries.
+ */
+import { createHash } from 'node:crypto';
+import { Readable, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { LayerInput } from '@strata/analysis';
+import { StrataError, wrapError } from '../errors.js';
+import type { Layer } from '../image.js';
+import { TarParser } from '../tar/tar-parser.js';
+import { decompressor, sniffCompression, type Compression } from './compression.js';
+import { DEFAULT_ENTRY_LIMITS, EntryCollector, type EntryLimits } from './entry-collector.js';
+
+export interface DecodeOptions {
+  limits?: Partial<EntryLimits & { maxRatio: number; ratioFloorBytes: number }>;
+  /** Called with the stored bytes read so far. */
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+interface Counts {
+  stored: number;
+  tar: number;
+}
+
+export async function decodeLayer(layer: Layer, options: DecodeOptions = {}): Promise<LayerInput> {
+  try {
+    return await decode(layer, options);
+  } catch (err) {
+    throw wrapError(`reading layer ${layer.digest}`, err, 'CORRUPT');
+  }
+}
+
+async function decode(layer: Layer, options: DecodeOptions): Promise<LayerInput> {
+  const source = await layer.open();
+  const { first, rest } = await peek(source);
+  const compression = sniffCompression(first);
+  const storedHash = createHash('sha256');
+  const tarHash = createHash('sha256');
+  const counts: Counts = { stored: 0, tar: 0 };
+  const collector = new EntryCollector({ ...DEFAULT_ENTRY_LIMITS, ...options.limits });
+  const parser = new TarParser(collector);
+  const ratio = ratioGuard(options, counts);
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      storedHash.update(chunk);
+      counts.stored += chunk.length;
+      options.onBytes?.(counts.stored);
+      cb(null, chunk);
+    },
+  });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      try {
+        tarHash.update(chunk);
+        counts.tar += chunk.length;
+        ratio();
+        parser.write(chunk);
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+  });
+  const streams = [Readable.from(rest(), { objectMode: false }), tap, decompressor(compression), sink] as const;
+  await pipeline(...streams, options.signal ? { signal: options.signal } : {}).catch((err: unknown) => {
+    throw describeStreamError(err, compression);
+  });
+  parser.finish();
+  const digest = `sha256:${storedHash.digest('hex')}`;
+  verify(layer, compression, digest, `sha256:${tarHash.digest('hex')}`);
+  return { digest, diffId: layer.diffId, compressedSize: counts.stored, mediaType: layer.mediaType, entries: collector.entries };
+}
+
+/** Read the first chunk (to sniff compression) and hand back an iterator over all chunks. */
+async function peek(source: Readable): Promise<{ first: Buffer; rest: () => AsyncGenerator<Buffer> }> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head = await iterator.next();
+  if (head.done || head.value.length === 0) throw new StrataError('CORRUPT', 'the layer blob is empty');
+  const first = head.value;
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield first;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { first, rest };
+}
+
+/** A decompression bomb guard: the tar may not outgrow the stored bytes by more than maxRatio. */
+function ratioGuard(options: DecodeOptions, counts: Counts): () => void {
+  const maxRatio = options.limits?.maxRatio ?? 250;
+  const floor = options.limits?.ratioFloorBytes ?? 256 * 1024 * 1024;
+  return () => {
+    if (counts.tar > floor && counts.tar > counts.stored * maxRatio) {
+      throw new StrataError('TOO_LARGE', `decompresses to more than ${maxRatio}x its stored size (a decompression bomb?)`);
+    }
+  };
+}
+
+function verify(layer: Layer, compression: Compression, digest: string, diffId: string): void {
+  // A docker-archive names its layers by diff_id only; a compressed blob there has no digest to check.
+  const digestKnown = compression === 'none' || layer.digest !== layer.diffId;
+  if (digestKnown && layer.digest.startsWith('sha256:') && digest !== layer.digest) {
+    throw new StrataError('DIGEST_MISMATCH', `content has digest ${digest}, expected ${layer.digest}`);
+  }
+  if (layer.diffId.startsWith('sha256:') && diffId !== layer.diffId) {
+    throw new StrataError('DIGEST_MISMATCH', `uncompressed content has digest ${diffId}, but the config's diff_id is ${layer.diffId}`);
+  }
+}
+
+function describeStreamError(err: unknown, compression: Compression): unknown {
+  if (err instanceof StrataError || !(err instanceof Error)) return err;
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('Z_') || compression === 'zstd') {
+    const what = compression === 'gzip' ? 'gzip stream' : 'zstd stream';
+    return new StrataError('CORRUPT', `corrupt ${what}: ${err.message}`, { cause: err });
+  }
+  return err;
+}

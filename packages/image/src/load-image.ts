@@ -1,0 +1,53 @@
+/**
+ * Read an image into the analysis input: manifest, config, and every layer decoded in
+ * parallel (bounded: decompression is the bottleneck and zlib runs on libuv's pool).
+ */
+import type { ImageInput, LayerInput } from '@strata/analysis';
+import type { Image } from './image.js';
+import { decodeLayer, type DecodeOptions } from './layer/decode-layer.js';
+import { mapLimit } from './map-limit.js';
+
+export interface LayerProgress {
+  index: number;
+  bytesDone: number;
+  bytesTotal: number;
+  done: boolean;
+}
+
+export interface LoadOptions {
+  concurrency?: number;
+  onProgress?: (p: LayerProgress) => void;
+  limits?: DecodeOptions['limits'];
+  signal?: AbortSignal;
+}
+
+export async function loadImageInput(image: Image, options: LoadOptions = {}): Promise<ImageInput> {
+  const [digest, manifest, config, layers, names] = await Promise.all([
+    image.digest(),
+    image.manifest(),
+    image.config(),
+    image.layers(),
+    image.names(),
+  ]);
+  const decoded = await mapLimit(layers, options.concurrency ?? 2, async (layer, index): Promise<LayerInput> => {
+    const report = (bytesDone: number, done: boolean): void =>
+      options.onProgress?.({ index, bytesDone, bytesTotal: layer.size, done });
+    const decodeOptions: DecodeOptions = { onBytes: (n) => report(n, false) };
+    if (options.limits) decodeOptions.limits = options.limits;
+    if (options.signal) decodeOptions.signal = options.signal;
+    const input = await decodeLayer(layer, decodeOptions);
+    report(input.compressedSize, true);
+    return input;
+  });
+  const platform = { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown' };
+  return {
+    digest,
+    configDigest: manifest.config.digest,
+    platform: config.variant ? { ...platform, variant: config.variant } : platform,
+    names,
+    history: config.history ?? [],
+    annotations: manifest.annotations ?? {},
+    labels: config.config?.Labels ?? {},
+    layers: decoded,
+  };
+}

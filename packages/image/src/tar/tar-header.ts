@@ -1,0 +1,162 @@
+/**
+ * Tar header decoding (POSIX ustar, pax extended headers, GNU long names), shared by the outer
+ * archive index (positional reads) and the layer parser (streaming).
+ *
+ * Why not tar-stream's extract here: it reads on past the end-of-archive marker (estargz keeps
+ * its TOC after it, shared/fixtures/dive/EXPECTED.md) and cannot skip entry data by seeking.
+ * tar-stream still writes every archive our tests build.
+ */
+import { StrataError } from '../errors.js';
+
+export const BLOCK = 512;
+
+export type TarType =
+  | 'file'
+  | 'hardlink'
+  | 'symlink'
+  | 'char'
+  | 'block'
+  | 'dir'
+  | 'fifo'
+  | 'pax'
+  | 'pax-global'
+  | 'gnu-long-name'
+  | 'gnu-long-link'
+  | 'other';
+
+export interface TarHeader {
+  name: string;
+  type: TarType;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  linkname: string;
+}
+
+/** Extended attributes that apply to the next entry (pax `x`, GNU `L`/`K`) or to all (pax `g`). */
+export interface Extensions {
+  local: Record<string, string>;
+  global: Record<string, string>;
+}
+
+export interface TarLimits {
+  /** Longest extended header (long names, pax records) accepted. */
+  maxExtendedBytes: number;
+}
+
+export const DEFAULT_TAR_LIMITS: TarLimits = { maxExtendedBytes: 1 << 20 };
+
+const TYPES: Record<string, TarType> = {
+  '0': 'file', '\0': 'file', '7': 'file', '1': 'hardlink', '2': 'symlink', '3': 'char', '4': 'block',
+  '5': 'dir', '6': 'fifo', x: 'pax', g: 'pax-global', L: 'gnu-long-name', K: 'gnu-long-link',
+};
+
+export function isZeroBlock(block: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+/** Decode one header block; throws CORRUPT on a bad checksum. */
+export function decodeHeader(block: Buffer): TarHeader {
+  if (!checksumMatches(block)) throw new StrataError('CORRUPT', 'invalid tar header (bad checksum)');
+  let name = text(block, 0, 100);
+  const prefix = block.toString('latin1', 257, 262) === 'ustar' ? text(block, 345, 155) : '';
+  if (prefix) name = `${prefix}/${name}`;
+  let type = TYPES[String.fromCharCode(block[156] as number)] ?? 'other';
+  if (type === 'file' && name.endsWith('/')) type = 'dir';
+  return {
+    name,
+    type,
+    size: numeric(block, 124, 12),
+    mode: numeric(block, 100, 8) & 0o7777,
+    uid: numeric(block, 108, 8),
+    gid: numeric(block, 116, 8),
+    linkname: text(block, 157, 100),
+  };
+}
+
+export function isExtension(type: TarType): boolean {
+  return type === 'pax' || type === 'pax-global' || type === 'gnu-long-name' || type === 'gnu-long-link';
+}
+
+/** Remember what an extension header's data says, for the entries it applies to. */
+export function readExtension(ext: Extensions, type: TarType, data: Buffer): void {
+  if (type === 'gnu-long-name') ext.local.path = cString(data);
+  else if (type === 'gnu-long-link') ext.local.linkpath = cString(data);
+  else Object.assign(type === 'pax' ? ext.local : ext.global, parsePax(data));
+}
+
+/** Apply pending extensions to a real entry's header and clear the local ones. */
+export function applyExtensions(header: TarHeader, ext: Extensions): TarHeader {
+  const attrs = { ...ext.global, ...ext.local };
+  ext.local = {};
+  if (attrs.path !== undefined) header.name = attrs.path;
+  if (attrs.linkpath !== undefined) header.linkname = attrs.linkpath;
+  if (attrs.size !== undefined) header.size = Number(attrs.size);
+  if (attrs.uid !== undefined) header.uid = Number(attrs.uid);
+  if (attrs.gid !== undefined) header.gid = Number(attrs.gid);
+  if (!Number.isSafeInteger(header.size) || header.size < 0) {
+    throw new StrataError('CORRUPT', `invalid tar entry size for ${header.name}`);
+  }
+  return header;
+}
+
+export function checkExtensionSize(header: TarHeader, limits: TarLimits): void {
+  if (header.size > limits.maxExtendedBytes) {
+    throw new StrataError('TOO_LARGE', `tar extended header of ${header.size} bytes exceeds ${limits.maxExtendedBytes}`);
+  }
+}
+
+/** Bytes an entry's data occupies, rounded up to whole blocks. */
+export function paddedSize(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
+}
+
+/** pax records: `<len> <key>=<value>\n` (POSIX pax "extended header"). */
+function parsePax(data: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let at = 0;
+  while (at < data.length) {
+    const space = data.indexOf(0x20, at);
+    const len = Number(data.toString('latin1', at, space));
+    if (space < 0 || !Number.isInteger(len) || len <= 0) break;
+    const record = data.toString('utf8', space + 1, at + len - 1);
+    const eq = record.indexOf('=');
+    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    at += len;
+  }
+  return out;
+}
+
+function checksumMatches(block: Buffer): boolean {
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : (block[i] as number);
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  const stored = numeric(block, 148, 8);
+  return stored === unsigned || stored === signed;
+}
+
+/** Octal ASCII, or base-256 when the high bit of the first byte is set (GNU / star). */
+function numeric(block: Buffer, offset: number, length: number): number {
+  if ((block[offset] as number) & 0x80) {
+    let value = (block[offset] as number) & 0x7f;
+    for (let i = 1; i < length; i++) value = value * 256 + (block[offset + i] as number);
+    return value;
+  }
+  const digits = block.toString('latin1', offset, offset + length).replace(/[\0 ]+$/, '').trim();
+  return digits ? parseInt(digits, 8) : 0;
+}
+
+function text(block: Buffer, offset: number, length: number): string {
+  return cString(block.subarray(offset, offset + length));
+}
+
+function cString(buf: Buffer): string {
+  const nul = buf.indexOf(0);
+  return buf.toString('utf8', 0, nul < 0 ? buf.length : nul);
+}
