@@ -44,13 +44,20 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'missing <source>' : `expected one <source>, got ${positionals.length}`);
+    throw new UsageError(
+      positionals.length === 0 ? 'missing <source>' : `expected one <source>, got ${positionals.length}`,
+    );
   }
   const ciRules: CiConfig = {};
   for (const rule of ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent'] as const) {
     if (values[rule] !== undefined) ciRules[rule] = values[rule];
   }
-  const options: CliOptions = { source: positionals[0] as string, ci: values.ci ?? false, ciRules, quiet: values.quiet ?? false };
+  const options: CliOptions = {
+    source: positionals[0] as string,
+    ci: values.ci ?? false,
+    ciRules,
+    quiet: values.quiet ?? false,
+  };
   if (values.json !== undefined) options.json = values.json;
   if (values.report !== undefined) options.report = values.report;
   if (values['ci-config'] !== undefined) options.ciConfig = values['ci-config'];

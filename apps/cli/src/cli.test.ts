@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  statSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +30,9 @@ describe('strata <archive>', () => {
     expect(r.stdout).toContain('wastedBytes: 32025 bytes (32 kB)');
     expect(r.stdout).toContain('userWastedPercent: 48.35 %');
     expect(r.stdout).toContain('files: 451');
-    expect(r.stdout).toMatch(/2\s+13 kB\s+\/root\/saved\.txt\n\s+2\s+13 kB\s+\/root\/example\/somefile1\.txt\n\s+2\s+6\.4 kB\s+\/root\/example\/somefile3\.txt/);
+    expect(r.stdout).toMatch(
+      /2\s+13 kB\s+\/root\/saved\.txt\n\s+2\s+13 kB\s+\/root\/example\/somefile1\.txt\n\s+2\s+6\.4 kB\s+\/root\/example\/somefile3\.txt/,
+    );
     expect(r.stderr).toBe('');
   });
 
@@ -44,7 +57,11 @@ describe('strata <archive>', () => {
     expect(data.layer[13]).toMatchObject({ index: 13, sizeBytes: 6405, command: 'chmod +x /root/saved.txt' });
     expect(data.layer[13]?.digestId).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(data.layer[13]?.fileList.map((f) => f.path)).toContain('root/saved.txt');
-    expect(data.image).toMatchObject({ sizeBytes: 1220598, inefficientBytes: 32025, efficiencyScore: 0.9844212134184309 });
+    expect(data.image).toMatchObject({
+      sizeBytes: 1220598,
+      inefficientBytes: 32025,
+      efficiencyScore: 0.9844212134184309,
+    });
     expect(data.image.fileReference[0]).toEqual({ count: 2, sizeBytes: 12810, file: '/root/saved.txt' });
   });
 
@@ -52,32 +69,51 @@ describe('strata <archive>', () => {
     const out = join(tmp, 'report.json');
     expect(runCli([dockerImage, '-q', '--report', out]).status).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
-    expect(report.image).toMatchObject({ sizeBytes: 1220598, userSizeBytes: 66237, wastedBytes: 32025, recoverableBytes: 32025, layerCount: 14 });
+    expect(report.image).toMatchObject({
+      sizeBytes: 1220598,
+      userSizeBytes: 66237,
+      wastedBytes: 32025,
+      recoverableBytes: 32025,
+      layerCount: 14,
+    });
     expect(report.history).toHaveLength(15);
     expect(report.history.filter((h) => h.layerIndex === null)).toHaveLength(1);
-    expect(report.layers[9]).toMatchObject({ instruction: { kind: 'RUN', text: 'RUN rm -rf /root/example/' }, removed: { count: 2, bytes: 12810 } });
+    expect(report.layers[9]).toMatchObject({
+      instruction: { kind: 'RUN', text: 'RUN rm -rf /root/example/' },
+      removed: { count: 2, bytes: 12810 },
+    });
   });
 });
 
 describe('strata --ci', () => {
   const RULES = ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent'];
-  it.each(expectedCiCases())('thresholds $thresholds give dive’s result: $result', ({ thresholds, result }) => {
-    const flags = RULES.flatMap((rule, i) => [`--${rule}`, thresholds[i] as string]);
-    const r = runCli([dockerImage, '-q', '--ci', ...flags]);
-    const statuses = RULES.map((rule) => new RegExp(`^  (PASS|FAIL|SKIP): ${rule}`, 'm').exec(r.stdout)?.[1]);
-    if (result.startsWith('all three FAIL')) expect(statuses).toEqual(['FAIL', 'FAIL', 'FAIL']);
-    else if (result.startsWith('all PASS')) expect(statuses).toEqual(['PASS', 'PASS', 'PASS']);
-    else if (result.startsWith('all SKIP')) expect(statuses).toEqual(['SKIP', 'SKIP', 'SKIP']);
-    else expect(statuses).toEqual(result.split(',').map((s) => s.trim()));
-    expect(r.status).toBe(statuses.includes('FAIL') ? 1 : 0);
-  });
+  it.each(expectedCiCases())(
+    'thresholds $thresholds give dive’s result: $result',
+    ({ thresholds, result }) => {
+      const flags = RULES.flatMap((rule, i) => [`--${rule}`, thresholds[i] as string]);
+      const r = runCli([dockerImage, '-q', '--ci', ...flags]);
+      const statuses = RULES.map(
+        (rule) => new RegExp(`^  (PASS|FAIL|SKIP): ${rule}`, 'm').exec(r.stdout)?.[1],
+      );
+      if (result.startsWith('all three FAIL')) expect(statuses).toEqual(['FAIL', 'FAIL', 'FAIL']);
+      else if (result.startsWith('all PASS')) expect(statuses).toEqual(['PASS', 'PASS', 'PASS']);
+      else if (result.startsWith('all SKIP')) expect(statuses).toEqual(['SKIP', 'SKIP', 'SKIP']);
+      else expect(statuses).toEqual(result.split(',').map((s) => s.trim()));
+      expect(r.status).toBe(statuses.includes('FAIL') ? 1 : 0);
+    },
+  );
 
   it('reads dive’s .dive-ci as is, flags override it', () => {
     const dir = mkdtempSync(join(tmp, 'ci-'));
-    writeFileSync(join(dir, '.dive-ci'), 'rules:\n  lowestEfficiency: 0.99\n  highestWastedBytes: 50kB\n  highestUserWastedPercent: disabled\n');
+    writeFileSync(
+      join(dir, '.dive-ci'),
+      'rules:\n  lowestEfficiency: 0.99\n  highestWastedBytes: 50kB\n  highestUserWastedPercent: disabled\n',
+    );
     const r = runCli([dockerImage, '-q', '--ci'], dir);
     expect(r.stdout).toContain('Using CI config: .dive-ci');
-    expect(r.stdout).toMatch(/FAIL: lowestEfficiency: image efficiency is too low \(efficiency=0.9844212134184309 < threshold=0.99\)/);
+    expect(r.stdout).toMatch(
+      /FAIL: lowestEfficiency: image efficiency is too low \(efficiency=0.9844212134184309 < threshold=0.99\)/,
+    );
     expect(r.stdout).toContain('PASS: highestWastedBytes');
     expect(r.stdout).toContain('SKIP: highestUserWastedPercent');
     expect(r.status).toBe(1);
@@ -104,7 +140,10 @@ describe('bad input exits 2 with one clear line', () => {
     writeFileSync(join(tmp, 'README.md'), '# hello\n');
     const plain = join(tmp, 'plain.tar');
     execFileSync('tar', ['-cf', plain, '-C', tmp, 'README.md']);
-    expectOneLine([plain], /not an image archive: it has no manifest.json or index.json at its top level \(found: README.md\)/);
+    expectOneLine(
+      [plain],
+      /not an image archive: it has no manifest.json or index.json at its top level \(found: README.md\)/,
+    );
   });
 
   it('a file that is not even a tar', () => {

@@ -18,12 +18,15 @@ export function formatSummary(report: Report): string {
     'Layers:',
     `${pad('Index', 5)}  ${pad('Size', 9)}  ${pad('Compressed', 10)}  Command`,
     ...report.layers.map(
-      (l) => `${pad(String(l.index), 5)}  ${pad(humanBytes(l.sizeBytes), 9)}  ${pad(humanBytes(l.compressedSizeBytes), 10)}  ${oneLine(l.instruction.text)}`,
+      (l) =>
+        `${pad(String(l.index), 5)}  ${pad(humanBytes(l.sizeBytes), 9)}  ${pad(humanBytes(l.compressedSizeBytes), 10)}  ${oneLine(l.instruction.text)}`,
     ),
     '',
     'Inefficient Files:',
     `${pad('Count', 5)}  ${pad('Wasted Space', 12)}  File Path`,
-    ...report.inefficientFiles.map((f) => `${pad(String(f.count), 5)}  ${pad(humanBytes(f.bytes), 12)}  ${f.path}`),
+    ...report.inefficientFiles.map(
+      (f) => `${pad(String(f.count), 5)}  ${pad(humanBytes(f.bytes), 12)}  ${f.path}`,
+    ),
   ];
   if (report.inefficientFiles.length === 0) lines.push('None');
   return lines.join('\n');

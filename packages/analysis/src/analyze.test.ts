@@ -18,8 +18,22 @@ describe('layer trees', () => {
 describe('change sets', () => {
   it('marks added, modified (content, mode, owner, link target), unmodified and removed', () => {
     const { report, deltas } = analyze([
-      [dir('etc'), file('etc/a', 10), file('etc/b', 20), file('etc/c', 30), symlink('etc/l', 'a'), file('etc/d', 1)],
-      [file('etc/a', 11), file('etc/b', 20, { mode: 0o600 }), file('etc/c', 30), symlink('etc/l', 'b'), whiteout('etc/d'), file('etc/e', 5)],
+      [
+        dir('etc'),
+        file('etc/a', 10),
+        file('etc/b', 20),
+        file('etc/c', 30),
+        symlink('etc/l', 'a'),
+        file('etc/d', 1),
+      ],
+      [
+        file('etc/a', 11),
+        file('etc/b', 20, { mode: 0o600 }),
+        file('etc/c', 30),
+        symlink('etc/l', 'b'),
+        whiteout('etc/d'),
+        file('etc/e', 5),
+      ],
     ]);
     const status = Object.fromEntries(deltas[1]!.changes.map((c) => [c.path, c.status]));
     expect(status).toEqual({
@@ -51,7 +65,11 @@ describe('change sets', () => {
   });
 
   it('a removed directory counts its files as recoverable, dive counts it once', () => {
-    const { report, efficiency } = analyze([[file('base', 1)], [file('cache/a', 40), file('cache/b', 60)], [whiteout('cache')]]);
+    const { report, efficiency } = analyze([
+      [file('base', 1)],
+      [file('cache/a', 40), file('cache/b', 60)],
+      [whiteout('cache')],
+    ]);
     expect(report.layers[2]?.removed).toEqual({ count: 2, bytes: 100 });
     expect(report.image.recoverableBytes).toBe(100);
     // dive: /cache is a leaf once (size 100): never inefficient.
@@ -62,7 +80,11 @@ describe('change sets', () => {
 
 describe('dive efficiency', () => {
   it('sums occurrences per path; the smallest one is what is needed', () => {
-    const { report, efficiency } = analyze([[file('a', 100), file('b', 5)], [file('a', 100, { mode: 0o755 })], [whiteout('b')]]);
+    const { report, efficiency } = analyze([
+      [file('a', 100), file('b', 5)],
+      [file('a', 100, { mode: 0o755 })],
+      [whiteout('b')],
+    ]);
     expect(efficiency.minimumBytes).toBe(100 + 0);
     expect(efficiency.cumulativeBytes).toBe(200 + 5);
     expect(report.image.efficiency).toBe(100 / 205);
@@ -76,7 +98,10 @@ describe('dive efficiency', () => {
   });
 
   it('ignores only a whiteout whose target does not exist (dive drops the rest of the layer)', () => {
-    const { report, efficiency } = analyze([[file('a', 10)], [whiteout('never-there'), file('a', 10), file('z', 3)]]);
+    const { report, efficiency } = analyze([
+      [file('a', 10)],
+      [whiteout('never-there'), file('a', 10), file('z', 3)],
+    ]);
     expect(efficiency.pathCount).toBe(2);
     expect(report.inefficientFiles.map((f) => f.path)).toEqual(['/a']);
     expect(report.layers[1]?.files).toBe(3);
@@ -102,11 +127,18 @@ describe('history', () => {
     const { report } = analyzeImage(input, 'test');
     expect(report.history.map((h) => h.layerIndex)).toEqual([0, null, 1]);
     expect(report.layers.map((l) => l.historyIndex)).toEqual([0, 2]);
-    expect(report.layers[1]?.instruction).toEqual({ kind: 'RUN', text: 'RUN apk add curl', raw: 'RUN /bin/sh -c apk add curl # buildkit' });
+    expect(report.layers[1]?.instruction).toEqual({
+      kind: 'RUN',
+      text: 'RUN apk add curl',
+      raw: 'RUN /bin/sh -c apk add curl # buildkit',
+    });
   });
 
   it('names a layer without history (missing) as dive does', () => {
-    const { report } = analyzeImage(imageOf([[file('a', 1)], [file('b', 1)]], [{ created_by: 'ADD x /' }]), 'test');
+    const { report } = analyzeImage(
+      imageOf([[file('a', 1)], [file('b', 1)]], [{ created_by: 'ADD x /' }]),
+      'test',
+    );
     expect(report.layers[1]?.command).toBe('(missing)');
   });
 
@@ -122,7 +154,11 @@ describe('history', () => {
     );
     input.annotations = { 'org.opencontainers.image.base.name': 'docker.io/library/debian:12' };
     const { report } = analyzeImage(input, 'test');
-    expect(report.image.baseImage).toEqual({ layerCount: 2, source: 'annotation', name: 'docker.io/library/debian:12' });
+    expect(report.image.baseImage).toEqual({
+      layerCount: 2,
+      source: 'annotation',
+      name: 'docker.io/library/debian:12',
+    });
     expect(report.layers.map((l) => l.inBaseImage)).toEqual([true, true, false]);
   });
 });

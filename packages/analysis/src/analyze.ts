@@ -24,7 +24,9 @@ export function analyzeImage(input: ImageInput, source: string): Analysis {
   const trees = input.layers.map((layer) => buildLayerTree(layer.entries));
   const stacker = new Stacker();
   const deltas = trees.map((tree, i) => stacker.apply(tree, i));
-  const efficiency = computeEfficiency(trees.map((tree, i) => ({ tree, whiteoutSizes: (deltas[i] as LayerDelta).whiteoutSizes })));
+  const efficiency = computeEfficiency(
+    trees.map((tree, i) => ({ tree, whiteoutSizes: (deltas[i] as LayerDelta).whiteoutSizes })),
+  );
   const { items, layerHistory } = mapHistory(input.history, trees.length);
   const image = imageReport(input, source, trees, efficiency, stacker, items);
   const layers = input.layers.map((layer, i): LayerReport => {
@@ -47,7 +49,13 @@ export function analyzeImage(input: ImageInput, source: string): Analysis {
     };
   });
   const history = items.map(historyReport);
-  const report: Report = { schemaVersion: 1, image, layers, history, inefficientFiles: efficiency.inefficientFiles };
+  const report: Report = {
+    schemaVersion: 1,
+    image,
+    layers,
+    history,
+    inefficientFiles: efficiency.inefficientFiles,
+  };
   return { report, trees, deltas, final: stacker.root, efficiency };
 }
 

@@ -17,7 +17,11 @@ export interface BaseImage {
 export const BASE_NAME = 'org.opencontainers.image.base.name';
 export const BASE_DIGEST = 'org.opencontainers.image.base.digest';
 
-export function findBaseImage(annotations: Record<string, string>, history: HistoryItem[], layerCount: number): BaseImage {
+export function findBaseImage(
+  annotations: Record<string, string>,
+  history: HistoryItem[],
+  layerCount: number,
+): BaseImage {
   const fallback: BaseImage = { layerCount: Math.min(1, layerCount), source: 'layer0' };
   const name = annotations[BASE_NAME];
   const digest = annotations[BASE_DIGEST];

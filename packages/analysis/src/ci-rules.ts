@@ -35,7 +35,9 @@ export class CiConfigError extends Error {}
 
 export function evaluateCi(figures: CiFigures, config: CiConfig): CiRuleResult[] {
   const merged = { ...DEFAULT_CI_CONFIG, ...config };
-  return (Object.keys(DEFAULT_CI_CONFIG) as CiRuleName[]).map((rule) => evaluateRule(rule, merged[rule], figures));
+  return (Object.keys(DEFAULT_CI_CONFIG) as CiRuleName[]).map((rule) =>
+    evaluateRule(rule, merged[rule], figures),
+  );
 }
 
 function evaluateRule(rule: CiRuleName, raw: string, figures: CiFigures): CiRuleResult {
@@ -49,7 +51,9 @@ function evaluateRule(rule: CiRuleName, raw: string, figures: CiFigures): CiRule
 
 const RULES: Record<CiRuleName, (f: CiFigures, threshold: number) => string | undefined> = {
   lowestEfficiency: (f, t) =>
-    t > f.efficiency ? `image efficiency is too low (efficiency=${f.efficiency} < threshold=${t})` : undefined,
+    t > f.efficiency
+      ? `image efficiency is too low (efficiency=${f.efficiency} < threshold=${t})`
+      : undefined,
   highestWastedBytes: (f, t) =>
     f.wastedBytes > t ? `too many bytes wasted (wasted-bytes=${f.wastedBytes} > threshold=${t})` : undefined,
   highestUserWastedPercent: (f, t) =>

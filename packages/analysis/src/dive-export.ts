@@ -49,7 +49,11 @@ export function toDiveExport(analysis: Analysis): DiveExport {
       sizeBytes: report.image.sizeBytes,
       inefficientBytes: report.image.wastedBytes,
       efficiencyScore: report.image.efficiency,
-      fileReference: report.inefficientFiles.map((f) => ({ count: f.count, sizeBytes: f.bytes, file: f.path })),
+      fileReference: report.inefficientFiles.map((f) => ({
+        count: f.count,
+        sizeBytes: f.bytes,
+        file: f.path,
+      })),
     },
   };
 }
@@ -68,17 +72,29 @@ function fileList(root: TreeNode | undefined): DiveFileInfo[] {
 
 /** Tar typeflag bytes ('0', '5', …) as numbers, like Go's byte. */
 const TYPE_FLAGS: Record<EntryType, number> = {
-  file: 48, hardlink: 49, symlink: 50, char: 51, block: 52, dir: 53, fifo: 54, other: 48,
+  file: 48,
+  hardlink: 49,
+  symlink: 50,
+  char: 51,
+  block: 52,
+  dir: 53,
+  fifo: 54,
+  other: 48,
 };
 
 /** Go's os.FileMode type bits (io/fs), as archive/tar's FileInfo().Mode() sets them. */
 const GO_MODE_TYPE: Partial<Record<EntryType, number>> = {
-  dir: 2 ** 31, symlink: 2 ** 27, block: 2 ** 26, char: 2 ** 26 + 2 ** 21, fifo: 2 ** 25,
+  dir: 2 ** 31,
+  symlink: 2 ** 27,
+  block: 2 ** 26,
+  char: 2 ** 26 + 2 ** 21,
+  fifo: 2 ** 25,
 };
 
 function diveInfo(node: TreeNode, path: string): DiveFileInfo {
   const info = node.info;
-  if (!info) return { path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false };
+  if (!info)
+    return { path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false };
   return {
     path: path.slice(1),
     typeFlag: TYPE_FLAGS[info.type],

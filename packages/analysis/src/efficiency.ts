@@ -72,7 +72,13 @@ function summarize(stats: Map<string, PathStats>): EfficiencyResult {
     minimumBytes += s.minimum;
     cumulativeBytes += s.cumulative;
     if (s.layers.length >= 2) {
-      inefficient.push({ path, count: s.layers.length, bytes: s.cumulative, layers: s.layers, matchedAt: s.matchedAt });
+      inefficient.push({
+        path,
+        count: s.layers.length,
+        bytes: s.cumulative,
+        layers: s.layers,
+        matchedAt: s.matchedAt,
+      });
     }
   }
   inefficient.sort((a, b) => b.bytes - a.bytes || b.matchedAt - a.matchedAt);

@@ -19,7 +19,10 @@ export interface HistoryItem {
 
 export const MISSING_HISTORY = '(missing)';
 
-export function mapHistory(history: HistoryEntry[], layerCount: number): { items: HistoryItem[]; layerHistory: number[] } {
+export function mapHistory(
+  history: HistoryEntry[],
+  layerCount: number,
+): { items: HistoryItem[]; layerHistory: number[] } {
   const layerHistory: number[] = [];
   const items = history.map((entry, index): HistoryItem => {
     const makesLayer = !entry.empty_layer && layerHistory.length < layerCount;

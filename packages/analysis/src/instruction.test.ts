@@ -7,7 +7,11 @@ describe('parseInstruction', () => {
     ['/bin/sh -c #(nop)  CMD ["sh"]', 'CMD', 'CMD ["sh"]'],
     ['/bin/sh -c mkdir -p /root/example', 'RUN', 'RUN mkdir -p /root/example'],
     ['|2 VERSION=1.2 TARGET=x /bin/sh -c make install', 'RUN', 'RUN make install'],
-    ['RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit', 'RUN', 'RUN apt-get update && apt-get install -y curl'],
+    [
+      'RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit',
+      'RUN',
+      'RUN apt-get update && apt-get install -y curl',
+    ],
     ['RUN |1 A=b /bin/sh -c echo $A # buildkit', 'RUN', 'RUN echo $A'],
     ['COPY README.md /README.md # buildkit', 'COPY', 'COPY README.md /README.md'],
     ['ENV PATH=/usr/local/bin:/usr/bin', 'ENV', 'ENV PATH=/usr/local/bin:/usr/bin'],
@@ -25,7 +29,10 @@ describe('parseInstruction', () => {
   });
 
   it('keeps build arguments and the shell of a RUN', () => {
-    expect(parseInstruction('|2 A=1 B=two /bin/sh -c make')).toMatchObject({ buildArgs: { A: '1', B: 'two' }, shell: '/bin/sh -c' });
+    expect(parseInstruction('|2 A=1 B=two /bin/sh -c make')).toMatchObject({
+      buildArgs: { A: '1', B: 'two' },
+      shell: '/bin/sh -c',
+    });
   });
 
   it('gives dive’s command column', () => {

@@ -28,8 +28,24 @@ export type InstructionKind =
   | 'UNKNOWN';
 
 const KINDS = new Set<string>([
-  'RUN', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'USER', 'EXPOSE',
-  'VOLUME', 'SHELL', 'STOPSIGNAL', 'HEALTHCHECK', 'ONBUILD', 'MAINTAINER', 'FROM',
+  'RUN',
+  'COPY',
+  'ADD',
+  'ENV',
+  'ARG',
+  'LABEL',
+  'CMD',
+  'ENTRYPOINT',
+  'WORKDIR',
+  'USER',
+  'EXPOSE',
+  'VOLUME',
+  'SHELL',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'ONBUILD',
+  'MAINTAINER',
+  'FROM',
 ]);
 
 export interface Instruction {

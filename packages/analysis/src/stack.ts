@@ -100,7 +100,15 @@ export class Stacker {
   }
 }
 
-const implicitDir: FileInfo = { type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, linkTarget: '', contentHash: '' };
+const implicitDir: FileInfo = {
+  type: 'dir',
+  size: 0,
+  mode: 0o755,
+  uid: 0,
+  gid: 0,
+  linkTarget: '',
+  contentHash: '',
+};
 
 function addChild(dir: StackNode, name: string, layer: number): StackNode {
   const node: StackNode = { name, children: undefined, info: undefined, layer };

@@ -2,11 +2,31 @@
 import type { HistoryEntry, ImageInput, LayerEntry } from './types.js';
 
 export function file(path: string, size: number, extra: Partial<LayerEntry> = {}): LayerEntry {
-  return { path, type: 'file', size, mode: 0o644, uid: 0, gid: 0, linkTarget: '', contentHash: `h${size}`, ...extra };
+  return {
+    path,
+    type: 'file',
+    size,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    linkTarget: '',
+    contentHash: `h${size}`,
+    ...extra,
+  };
 }
 
 export function dir(path: string, extra: Partial<LayerEntry> = {}): LayerEntry {
-  return { path, type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, linkTarget: '', contentHash: '', ...extra };
+  return {
+    path,
+    type: 'dir',
+    size: 0,
+    mode: 0o755,
+    uid: 0,
+    gid: 0,
+    linkTarget: '',
+    contentHash: '',
+    ...extra,
+  };
 }
 
 export function symlink(path: string, target: string): LayerEntry {

@@ -13,11 +13,24 @@ export function humanBytes(bytes: number): string {
 }
 
 const MULTIPLIERS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1e3, kb: 1e3, kib: 1024, ki: 1024,
-  m: 1e6, mb: 1e6, mib: 1024 ** 2, mi: 1024 ** 2,
-  g: 1e9, gb: 1e9, gib: 1024 ** 3, gi: 1024 ** 3,
-  t: 1e12, tb: 1e12, tib: 1024 ** 4, ti: 1024 ** 4,
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  ki: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  mi: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  gi: 1024 ** 3,
+  t: 1e12,
+  tb: 1e12,
+  tib: 1024 ** 4,
+  ti: 1024 ** 4,
 };
 
 /** humanize.ParseBytes: `50kB` -> 50000, `1B` -> 1, `2 MiB` -> 2097152. Undefined when unreadable. */

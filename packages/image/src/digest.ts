@@ -15,5 +15,6 @@ export function isDigest(text: string): boolean {
 export function verifyDigest(data: Buffer, expected: string, what: string): void {
   if (!isDigest(expected)) return;
   const actual = sha256(data);
-  if (actual !== expected) throw new StrataError('DIGEST_MISMATCH', `${what}: content has digest ${actual}, expected ${expected}`);
+  if (actual !== expected)
+    throw new StrataError('DIGEST_MISMATCH', `${what}: content has digest ${actual}, expected ${expected}`);
 }

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeImage, type Analysis } from '@strata/analysis';
-import { diveFixture, expectedDockerLayers, expectedFigures, expectedInefficientFiles } from '@strata/testkit';
+import {
+  diveFixture,
+  expectedDockerLayers,
+  expectedFigures,
+  expectedInefficientFiles,
+} from '@strata/testkit';
 import { openArchive } from './archive/open-archive.js';
 import { loadImageInput } from './load-image.js';
 
@@ -48,7 +53,9 @@ describe.each(expectedFigures())('$fixture', (expected) => {
 describe('test-docker-image', () => {
   it('has the exact Σmin / Σcumulative of EXPECTED.md', async () => {
     const { efficiency } = await analyzeFixture('test-docker-image.tar');
-    expect([efficiency.minimumBytes, efficiency.cumulativeBytes, efficiency.pathCount]).toEqual([1214193, 1233408, 421]);
+    expect([efficiency.minimumBytes, efficiency.cumulativeBytes, efficiency.pathCount]).toEqual([
+      1214193, 1233408, 421,
+    ]);
   });
 
   it('maps history to layers and shows the commands dive shows', async () => {
@@ -61,8 +68,15 @@ describe('test-docker-image', () => {
       if (tail !== undefined) expect(layer.command.endsWith(tail)).toBe(true);
     });
     expect(report.history).toHaveLength(15);
-    expect(report.history[1]).toMatchObject({ emptyLayer: true, layerIndex: null, instruction: { kind: 'CMD' } });
-    expect(report.layers[13]?.instruction).toMatchObject({ kind: 'RUN', text: 'RUN chmod +x /root/saved.txt' });
+    expect(report.history[1]).toMatchObject({
+      emptyLayer: true,
+      layerIndex: null,
+      instruction: { kind: 'CMD' },
+    });
+    expect(report.layers[13]?.instruction).toMatchObject({
+      kind: 'RUN',
+      text: 'RUN chmod +x /root/saved.txt',
+    });
     expect(report.layers[0]?.instruction.kind).toBe('ADD');
   });
 
@@ -70,7 +84,9 @@ describe('test-docker-image', () => {
     const { report } = await analyzeFixture('test-docker-image.tar');
     // Overwritten or deleted later: somefile1 (twice), somefile2, somefile3, saved.txt before chmod.
     expect(report.image.recoverableBytes).toBe(5 * 6405);
-    expect(report.image.compressedSizeBytes).toBe(report.layers.reduce((s, l) => s + l.compressedSizeBytes, 0));
+    expect(report.image.compressedSizeBytes).toBe(
+      report.layers.reduce((s, l) => s + l.compressedSizeBytes, 0),
+    );
     expect(report.image.baseImage).toEqual({ layerCount: 1, source: 'layer0' });
     expect(report.layers[9]?.removed).toEqual({ count: 2, bytes: 12810 });
   });
@@ -78,7 +94,10 @@ describe('test-docker-image', () => {
 
 describe('OCI fixtures', () => {
   it.each([
-    ['test-oci-uncompressed-image.tar', 'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758'],
+    [
+      'test-oci-uncompressed-image.tar',
+      'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758',
+    ],
     ['test-oci-gzip-image.tar', 'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758'],
     ['test-oci-zstd-image.tar', 'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758'],
     ['test-oci-estargz-image.tar', 'sha256:2b3dbfdf131b60e153f6c11e1781c35dcaab001dde8f65c5efaad5813817800e'],

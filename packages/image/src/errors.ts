@@ -28,7 +28,8 @@ export class StrataError extends Error {
 
 /** Prefix an error's message with what we were doing, keeping its code. */
 export function wrapError(context: string, err: unknown, fallback: ErrorCode = 'CORRUPT'): StrataError {
-  if (err instanceof StrataError) return new StrataError(err.code, `${context}: ${err.message}`, { cause: err });
+  if (err instanceof StrataError)
+    return new StrataError(err.code, `${context}: ${err.message}`, { cause: err });
   const message = err instanceof Error ? err.message : String(err);
   return new StrataError(fallback, `${context}: ${message}`, { cause: err });
 }

@@ -29,16 +29,20 @@ export async function loadImageInput(image: Image, options: LoadOptions = {}): P
     image.layers(),
     image.names(),
   ]);
-  const decoded = await mapLimit(layers, options.concurrency ?? 2, async (layer, index): Promise<LayerInput> => {
-    const report = (bytesDone: number, done: boolean): void =>
-      options.onProgress?.({ index, bytesDone, bytesTotal: layer.size, done });
-    const decodeOptions: DecodeOptions = { onBytes: (n) => report(n, false) };
-    if (options.limits) decodeOptions.limits = options.limits;
-    if (options.signal) decodeOptions.signal = options.signal;
-    const input = await decodeLayer(layer, decodeOptions);
-    report(input.compressedSize, true);
-    return input;
-  });
+  const decoded = await mapLimit(
+    layers,
+    options.concurrency ?? 2,
+    async (layer, index): Promise<LayerInput> => {
+      const report = (bytesDone: number, done: boolean): void =>
+        options.onProgress?.({ index, bytesDone, bytesTotal: layer.size, done });
+      const decodeOptions: DecodeOptions = { onBytes: (n) => report(n, false) };
+      if (options.limits) decodeOptions.limits = options.limits;
+      if (options.signal) decodeOptions.signal = options.signal;
+      const input = await decodeLayer(layer, decodeOptions);
+      report(input.compressedSize, true);
+      return input;
+    },
+  );
   const platform = { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown' };
   return {
     digest,

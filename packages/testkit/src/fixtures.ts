@@ -50,12 +50,19 @@ export function expectedFigures(): ExpectedFigures[] {
 }
 
 /** Inefficient files per fixture, in dive's order: `{ 'test-docker-image': [{count, bytes, path}] }`. */
-export function expectedInefficientFiles(): Record<string, Array<{ count: number; bytes: number; path: string }>> {
+export function expectedInefficientFiles(): Record<
+  string,
+  Array<{ count: number; bytes: number; path: string }>
+> {
   const out: Record<string, Array<{ count: number; bytes: number; path: string }>> = {};
   let current = '';
   for (const cells of tableRows(expectedText(), '| fixture | count | bytes | path |')) {
     if (cells[0]) current = (cells[0] as string).replace(/\s*\(.\)$/, '');
-    (out[current] ??= []).push({ count: Number(cells[1]), bytes: Number(cells[2]), path: cells[3] as string });
+    (out[current] ??= []).push({
+      count: Number(cells[1]),
+      bytes: Number(cells[2]),
+      path: cells[3] as string,
+    });
   }
   return out;
 }
@@ -84,7 +91,12 @@ function tableRows(text: string, headerStart: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, line.lastIndexOf('|')).split(' | ').map((c) => c.trim()));
+    rows.push(
+      line
+        .slice(1, line.lastIndexOf('|'))
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }

@@ -1,1 +1,2 @@
-export {};
+export * from './archive-builder';
+export * from './fixtures.js';

@@ -26,9 +26,11 @@ export async function openArchiveFile(path: string): Promise<ArchiveFile> {
   const close = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
     const tarPath = join(dir, 'archive.tar');
-    await pipeline(createReadStream(path), decompressor(compression), createWriteStream(tarPath)).catch((err: unknown) => {
-      throw wrapError(`decompressing the ${compression} archive`, err);
-    });
+    await pipeline(createReadStream(path), decompressor(compression), createWriteStream(tarPath)).catch(
+      (err: unknown) => {
+        throw wrapError(`decompressing the ${compression} archive`, err);
+      },
+    );
     return { index: await indexFile(tarPath), close };
   } catch (err) {
     await close();
@@ -41,7 +43,8 @@ async function readHead(path: string): Promise<Buffer> {
     if (err.code === 'ENOENT') throw new StrataError('NOT_FOUND', `no such file: ${path}`);
     throw wrapError(path, err, 'NOT_FOUND');
   });
-  if (info.isDirectory()) throw new StrataError('NOT_AN_IMAGE', `${path} is a directory, not an image archive`);
+  if (info.isDirectory())
+    throw new StrataError('NOT_AN_IMAGE', `${path} is a directory, not an image archive`);
   if (info.size === 0) throw new StrataError('NOT_AN_IMAGE', `${path} is empty`);
   const handle = await open(path, 'r');
   try {

@@ -6,9 +6,14 @@ import type { TarIndex } from './tar-index.js';
 
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
-export async function readArchiveJson<T>(index: TarIndex, name: string, expectedDigest?: string): Promise<{ value: T; raw: Buffer }> {
+export async function readArchiveJson<T>(
+  index: TarIndex,
+  name: string,
+  expectedDigest?: string,
+): Promise<{ value: T; raw: Buffer }> {
   const entry = index.require(name);
-  if (entry.size > MAX_JSON_BYTES) throw new StrataError('TOO_LARGE', `${name} is ${entry.size} bytes, more than ${MAX_JSON_BYTES}`);
+  if (entry.size > MAX_JSON_BYTES)
+    throw new StrataError('TOO_LARGE', `${name} is ${entry.size} bytes, more than ${MAX_JSON_BYTES}`);
   const raw = await buffer(index.open(name));
   if (expectedDigest) verifyDigest(raw, expectedDigest, name);
   try {

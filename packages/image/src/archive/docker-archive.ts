@@ -28,22 +28,30 @@ export function isDockerArchive(archive: ArchiveFile): boolean {
 
 export function dockerArchiveImage(archive: ArchiveFile, source: string): Image {
   const { index } = archive;
-  const entry = once(async () => parseManifestJson((await readArchiveJson<unknown>(index, 'manifest.json')).value));
+  const entry = once(async () =>
+    parseManifestJson((await readArchiveJson<unknown>(index, 'manifest.json')).value),
+  );
   const config = once(async () => {
     const { Config } = await entry();
     const { value, raw } = await readArchiveJson<ImageConfig>(index, Config, digestInName(Config));
     return { value: checkConfig(value, Config), digest: sha256(raw), size: raw.length };
   });
   // Docker 25+ also writes an OCI index: its manifest carries the real digest and media types.
-  const ociManifest = once(async () => (index.has('index.json') ? findIndexManifest(index, (await config()).digest) : undefined));
+  const ociManifest = once(async () =>
+    index.has('index.json') ? findIndexManifest(index, (await config()).digest) : undefined,
+  );
   const layers = once(async (): Promise<Layer[]> => {
     const [{ Layers }, { value }, oci] = await Promise.all([entry(), config(), ociManifest()]);
     const diffIds = value.rootfs.diff_ids;
     if (diffIds.length !== Layers.length) {
-      throw new StrataError('CORRUPT', `the config lists ${diffIds.length} diff_ids but manifest.json lists ${Layers.length} layers`);
+      throw new StrataError(
+        'CORRUPT',
+        `the config lists ${diffIds.length} diff_ids but manifest.json lists ${Layers.length} layers`,
+      );
     }
     return Layers.map((name, i) => {
-      if (!index.has(name)) throw new StrataError('MISSING_BLOB', `manifest.json names layer ${name}, which the archive lacks`);
+      if (!index.has(name))
+        throw new StrataError('MISSING_BLOB', `manifest.json names layer ${name}, which the archive lacks`);
       const diffId = diffIds[i] as string;
       const mediaType = oci?.manifest.layers[i]?.mediaType ?? DOCKER_LAYER;
       return new ArchiveLayer(index, name, digestInName(name) ?? diffId, diffId, mediaType);
@@ -53,7 +61,11 @@ export function dockerArchiveImage(archive: ArchiveFile, source: string): Image 
     const oci = await ociManifest();
     if (oci) return oci.manifest;
     const [c, ls] = await Promise.all([config(), layers()]);
-    const configDesc: Descriptor = { mediaType: 'application/vnd.docker.container.image.v1+json', digest: c.digest, size: c.size };
+    const configDesc: Descriptor = {
+      mediaType: 'application/vnd.docker.container.image.v1+json',
+      digest: c.digest,
+      size: c.size,
+    };
     const layerDescs = ls.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }));
     return { schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: configDesc, layers: layerDescs };
   });
@@ -71,7 +83,10 @@ export function dockerArchiveImage(archive: ArchiveFile, source: string): Image 
 function parseManifestJson(value: unknown): ManifestJsonEntry {
   const first = Array.isArray(value) ? (value[0] as Partial<ManifestJsonEntry> | undefined) : undefined;
   if (!first || typeof first.Config !== 'string' || !Array.isArray(first.Layers)) {
-    throw new StrataError('NOT_AN_IMAGE', 'manifest.json is not a docker-archive manifest (expected [{Config, Layers}])');
+    throw new StrataError(
+      'NOT_AN_IMAGE',
+      'manifest.json is not a docker-archive manifest (expected [{Config, Layers}])',
+    );
   }
   return first as ManifestJsonEntry;
 }
@@ -82,4 +97,3 @@ export function checkConfig(value: ImageConfig, name: string): ImageConfig {
   }
   return value;
 }
-

@@ -18,7 +18,10 @@ interface IndexDocument {
   manifests?: Descriptor[];
 }
 
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
 const REF_NAMES = ['io.containerd.image.name', 'org.opencontainers.image.ref.name'];
 const MAX_NESTING = 4;
 
@@ -37,11 +40,21 @@ export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: 
   const layers = once(async (): Promise<Layer[]> => {
     const [m, c] = await Promise.all([manifest(), config()]);
     if (c.rootfs.diff_ids.length !== m.layers.length) {
-      throw new StrataError('CORRUPT', `the config lists ${c.rootfs.diff_ids.length} diff_ids but the manifest ${m.layers.length} layers`);
+      throw new StrataError(
+        'CORRUPT',
+        `the config lists ${c.rootfs.diff_ids.length} diff_ids but the manifest ${m.layers.length} layers`,
+      );
     }
     return m.layers.map((d, i) => {
-      if (!index.has(blobPath(d.digest))) throw new StrataError('MISSING_BLOB', `layer ${d.digest} is missing from the archive`);
-      return new ArchiveLayer(index, blobPath(d.digest), d.digest, c.rootfs.diff_ids[i] as string, d.mediaType);
+      if (!index.has(blobPath(d.digest)))
+        throw new StrataError('MISSING_BLOB', `layer ${d.digest} is missing from the archive`);
+      return new ArchiveLayer(
+        index,
+        blobPath(d.digest),
+        d.digest,
+        c.rootfs.diff_ids[i] as string,
+        d.mediaType,
+      );
     });
   });
   return {
@@ -56,13 +69,19 @@ export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: 
 }
 
 /** Walk from index.json to one image manifest, choosing a platform at each index. */
-async function chooseManifest(index: TarIndex, platform?: Platform): Promise<{ descriptor: Descriptor; top: Descriptor }> {
+async function chooseManifest(
+  index: TarIndex,
+  platform?: Platform,
+): Promise<{ descriptor: Descriptor; top: Descriptor }> {
   let doc = (await readArchiveJson<IndexDocument>(index, 'index.json')).value;
   let top: Descriptor | undefined;
   for (let depth = 0; depth < MAX_NESTING; depth++) {
     const manifests = doc.manifests ?? [];
     if (manifests.length === 0) throw new StrataError('NOT_AN_IMAGE', 'index.json lists no manifests');
-    const pick = manifests.length === 1 && !platform ? (manifests[0] as Descriptor) : selectManifest(manifests, platform, 'the archive');
+    const pick =
+      manifests.length === 1 && !platform
+        ? (manifests[0] as Descriptor)
+        : selectManifest(manifests, platform, 'the archive');
     top ??= pick;
     if (!INDEX_TYPES.has(pick.mediaType)) return { descriptor: pick, top };
     doc = await readBlob<IndexDocument>(index, pick, 'image index');
@@ -80,12 +99,16 @@ async function readManifest(index: TarIndex, desc: Descriptor): Promise<Manifest
 
 async function readBlob<T>(index: TarIndex, desc: Descriptor, what: string): Promise<T> {
   const path = blobPath(desc.digest);
-  if (!index.has(path)) throw new StrataError('MISSING_BLOB', `${what} ${desc.digest} is missing from the archive`);
+  if (!index.has(path))
+    throw new StrataError('MISSING_BLOB', `${what} ${desc.digest} is missing from the archive`);
   return (await readArchiveJson<T>(index, path, desc.digest)).value;
 }
 
 /** Docker 25+ archives: the manifest in index.json whose config is `configDigest`. */
-export async function findIndexManifest(index: TarIndex, configDigest: string): Promise<{ digest: string; manifest: Manifest } | undefined> {
+export async function findIndexManifest(
+  index: TarIndex,
+  configDigest: string,
+): Promise<{ digest: string; manifest: Manifest } | undefined> {
   const doc = (await readArchiveJson<IndexDocument>(index, 'index.json')).value;
   for (const desc of doc.manifests ?? []) {
     if (INDEX_TYPES.has(desc.mediaType) || !index.has(blobPath(desc.digest))) continue;

@@ -32,7 +32,8 @@ function chooseFormat(archive: ArchiveFile, path: string, { kind, platform }: Op
   if (kind === 'docker-archive' && !docker) throw notAn('a docker-archive (no manifest.json)', archive);
   if (kind === 'oci-archive' && !oci) throw notAn('an OCI archive (no index.json)', archive);
   // A multi-platform choice only exists in the OCI layout; Docker 25+ archives have both files.
-  if (kind === 'oci-archive' || (oci && (!docker || platform))) return ociLayoutImage(archive, `oci-archive:${path}`, platform);
+  if (kind === 'oci-archive' || (oci && (!docker || platform)))
+    return ociLayoutImage(archive, `oci-archive:${path}`, platform);
   if (docker) return dockerArchiveImage(archive, `docker-archive:${path}`);
   throw notAn('an image archive: it has no manifest.json or index.json at its top level', archive);
 }

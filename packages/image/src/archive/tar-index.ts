@@ -43,12 +43,13 @@ export class TarIndex {
     const entries = new Map<string, IndexedEntry>();
     const ext: Extensions = { local: {}, global: {} };
     const block = Buffer.alloc(BLOCK);
-    for (let at = 0; at + BLOCK <= fileSize; ) {
+    for (let at = 0; at + BLOCK <= fileSize;) {
       await readExactly(handle, block, at);
       if (isZeroBlock(block)) break;
       const header = decodeHeader(block);
       at += BLOCK;
-      if (at + header.size > fileSize) throw new StrataError('CORRUPT', `the archive is truncated inside ${header.name}`);
+      if (at + header.size > fileSize)
+        throw new StrataError('CORRUPT', `the archive is truncated inside ${header.name}`);
       if (isExtension(header.type)) {
         checkExtensionSize(header, DEFAULT_TAR_LIMITS);
         const data = Buffer.alloc(header.size);
@@ -57,8 +58,16 @@ export class TarIndex {
       } else {
         const entry = applyExtensions(header, ext);
         const name = cleanPath(entry.name);
-        if (name) entries.set(name, { name, type: entry.type, offset: at, size: entry.size, linkname: entry.linkname });
-        if (entries.size > MAX_OUTER_ENTRIES) throw new StrataError('TOO_LARGE', `more than ${MAX_OUTER_ENTRIES} entries`);
+        if (name)
+          entries.set(name, {
+            name,
+            type: entry.type,
+            offset: at,
+            size: entry.size,
+            linkname: entry.linkname,
+          });
+        if (entries.size > MAX_OUTER_ENTRIES)
+          throw new StrataError('TOO_LARGE', `more than ${MAX_OUTER_ENTRIES} entries`);
       }
       at += paddedSize(header.size);
     }
@@ -74,7 +83,8 @@ export class TarIndex {
   resolve(name: string): IndexedEntry | undefined {
     let entry = this.entries.get(cleanPath(name));
     for (let hops = 0; entry && hops < 16; hops++) {
-      if (entry.type === 'symlink') entry = this.entries.get(cleanPath(posix.join(posix.dirname(entry.name), entry.linkname)));
+      if (entry.type === 'symlink')
+        entry = this.entries.get(cleanPath(posix.join(posix.dirname(entry.name), entry.linkname)));
       else if (entry.type === 'hardlink') entry = this.entries.get(cleanPath(entry.linkname));
       else return entry.type === 'file' ? entry : undefined;
     }
@@ -84,7 +94,11 @@ export class TarIndex {
   open(name: string): Readable {
     const entry = this.require(name);
     if (entry.size === 0) return Readable.from([]);
-    return createReadStream(this.path, { start: entry.offset, end: entry.offset + entry.size - 1, highWaterMark: 1 << 20 });
+    return createReadStream(this.path, {
+      start: entry.offset,
+      end: entry.offset + entry.size - 1,
+      highWaterMark: 1 << 20,
+    });
   }
 
   require(name: string): IndexedEntry {

@@ -63,14 +63,25 @@ async function decode(layer: Layer, options: DecodeOptions): Promise<LayerInput>
       }
     },
   });
-  const streams = [Readable.from(rest(), { objectMode: false }), tap, decompressor(compression), sink] as const;
+  const streams = [
+    Readable.from(rest(), { objectMode: false }),
+    tap,
+    decompressor(compression),
+    sink,
+  ] as const;
   await pipeline(...streams, options.signal ? { signal: options.signal } : {}).catch((err: unknown) => {
     throw describeStreamError(err, compression);
   });
   parser.finish();
   const digest = `sha256:${storedHash.digest('hex')}`;
   verify(layer, compression, digest, `sha256:${tarHash.digest('hex')}`);
-  return { digest, diffId: layer.diffId, compressedSize: counts.stored, mediaType: layer.mediaType, entries: collector.entries };
+  return {
+    digest,
+    diffId: layer.diffId,
+    compressedSize: counts.stored,
+    mediaType: layer.mediaType,
+    entries: collector.entries,
+  };
 }
 
 /** Read the first chunk (to sniff compression) and hand back an iterator over all chunks. */
@@ -92,7 +103,10 @@ function ratioGuard(options: DecodeOptions, counts: Counts): () => void {
   const floor = options.limits?.ratioFloorBytes ?? 256 * 1024 * 1024;
   return () => {
     if (counts.tar > floor && counts.tar > counts.stored * maxRatio) {
-      throw new StrataError('TOO_LARGE', `decompresses to more than ${maxRatio}x its stored size (a decompression bomb?)`);
+      throw new StrataError(
+        'TOO_LARGE',
+        `decompresses to more than ${maxRatio}x its stored size (a decompression bomb?)`,
+      );
     }
   };
 }
@@ -104,7 +118,10 @@ function verify(layer: Layer, compression: Compression, digest: string, diffId: 
     throw new StrataError('DIGEST_MISMATCH', `content has digest ${digest}, expected ${layer.digest}`);
   }
   if (layer.diffId.startsWith('sha256:') && diffId !== layer.diffId) {
-    throw new StrataError('DIGEST_MISMATCH', `uncompressed content has digest ${diffId}, but the config's diff_id is ${layer.diffId}`);
+    throw new StrataError(
+      'DIGEST_MISMATCH',
+      `uncompressed content has digest ${diffId}, but the config's diff_id is ${layer.diffId}`,
+    );
   }
 }
 

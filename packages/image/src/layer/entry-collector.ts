@@ -16,7 +16,13 @@ export interface EntryLimits {
 export const DEFAULT_ENTRY_LIMITS: EntryLimits = { maxEntries: 2_000_000, maxPathBytes: 64 * 1024 };
 
 const ENTRY_TYPES: Partial<Record<TarType, EntryType>> = {
-  file: 'file', hardlink: 'hardlink', symlink: 'symlink', char: 'char', block: 'block', dir: 'dir', fifo: 'fifo',
+  file: 'file',
+  hardlink: 'hardlink',
+  symlink: 'symlink',
+  char: 'char',
+  block: 'block',
+  dir: 'dir',
+  fifo: 'fifo',
 };
 
 /** sha1 is plenty to tell contents apart here and is the fastest of OpenSSL's digests on these machines. */
@@ -31,7 +37,10 @@ export class EntryCollector implements TarEntryHandler {
 
   entry(header: TarHeader): ((chunk: Buffer) => void) | undefined {
     if (header.name.length > this.limits.maxPathBytes) {
-      throw new StrataError('TOO_LARGE', `a path of ${header.name.length} bytes exceeds ${this.limits.maxPathBytes}`);
+      throw new StrataError(
+        'TOO_LARGE',
+        `a path of ${header.name.length} bytes exceeds ${this.limits.maxPathBytes}`,
+      );
     }
     const path = cleanPath(header.name);
     if (path === '') return undefined;
@@ -57,7 +66,8 @@ export class EntryCollector implements TarEntryHandler {
   }
 
   entryEnd(): void {
-    if (this.current?.type === 'file') this.current.contentHash = this.hash ? this.hash.digest('base64') : EMPTY_HASH;
+    if (this.current?.type === 'file')
+      this.current.contentHash = this.hash ? this.hash.digest('base64') : EMPTY_HASH;
     this.hash = undefined;
     this.current = undefined;
   }

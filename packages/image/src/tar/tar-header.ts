@@ -48,8 +48,19 @@ export interface TarLimits {
 export const DEFAULT_TAR_LIMITS: TarLimits = { maxExtendedBytes: 1 << 20 };
 
 const TYPES: Record<string, TarType> = {
-  '0': 'file', '\0': 'file', '7': 'file', '1': 'hardlink', '2': 'symlink', '3': 'char', '4': 'block',
-  '5': 'dir', '6': 'fifo', x: 'pax', g: 'pax-global', L: 'gnu-long-name', K: 'gnu-long-link',
+  '0': 'file',
+  '\0': 'file',
+  '7': 'file',
+  '1': 'hardlink',
+  '2': 'symlink',
+  '3': 'char',
+  '4': 'block',
+  '5': 'dir',
+  '6': 'fifo',
+  x: 'pax',
+  g: 'pax-global',
+  L: 'gnu-long-name',
+  K: 'gnu-long-link',
 };
 
 export function isZeroBlock(block: Buffer): boolean {
@@ -104,7 +115,10 @@ export function applyExtensions(header: TarHeader, ext: Extensions): TarHeader {
 
 export function checkExtensionSize(header: TarHeader, limits: TarLimits): void {
   if (header.size > limits.maxExtendedBytes) {
-    throw new StrataError('TOO_LARGE', `tar extended header of ${header.size} bytes exceeds ${limits.maxExtendedBytes}`);
+    throw new StrataError(
+      'TOO_LARGE',
+      `tar extended header of ${header.size} bytes exceeds ${limits.maxExtendedBytes}`,
+    );
   }
 }
 
@@ -148,7 +162,10 @@ function numeric(block: Buffer, offset: number, length: number): number {
     for (let i = 1; i < length; i++) value = value * 256 + (block[offset + i] as number);
     return value;
   }
-  const digits = block.toString('latin1', offset, offset + length).replace(/[\0 ]+$/, '').trim();
+  const digits = block
+    .toString('latin1', offset, offset + length)
+    .replace(/[\0 ]+$/, '')
+    .trim();
   return digits ? parseInt(digits, 8) : 0;
 }
 

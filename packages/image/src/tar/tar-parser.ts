@@ -60,7 +60,8 @@ export class TarParser {
   /** The input ended: fine at an entry boundary, an error inside an entry. */
   finish(): void {
     if (this.ended) return;
-    if (this.state !== 'header' || this.filled !== 0) throw new StrataError('CORRUPT', 'unexpected EOF inside a tar entry');
+    if (this.state !== 'header' || this.filled !== 0)
+      throw new StrataError('CORRUPT', 'unexpected EOF inside a tar entry');
     if (!this.sawHeader) throw new StrataError('CORRUPT', 'empty tar stream');
   }
 
