@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { analyzeImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
-import { loadImageInput, StrataError } from '@strata/image';
+import { createWorkerPool, loadImageInput, StrataError } from '@strata/image';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
@@ -32,16 +32,21 @@ async function main(argv: string[]): Promise<number> {
   return passed ? 0 : 1;
 }
 
+/** Both cores: decompression and hashing dominate (DESIGN.md "The data's way through"). */
+const WORKERS = 2;
+
 async function analyze(options: CliOptions): Promise<Analysis> {
   const image = await openSource(options.source, options.platform);
+  const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
   try {
     let layerCount = 0;
     const onProgress = progressReporter(() => layerCount, options.quiet || options.report === '-');
     const layers = await image.layers();
     layerCount = layers.length;
-    return analyzeImage(await loadImageInput(image, { onProgress }), image.source);
+    const input = await loadImageInput(image, { onProgress, decoder: workers.decode, concurrency: WORKERS });
+    return analyzeImage(input, image.source);
   } finally {
-    await image.close();
+    await Promise.all([image.close(), workers.close()]);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { ImageInput, LayerInput } from '@strata/analysis';
 import type { Image } from './image.js';
 import { decodeLayer, type DecodeOptions } from './layer/decode-layer.js';
+import type { LayerDecoder } from './layer/worker-decoder.js';
 import { mapLimit } from './map-limit.js';
 
 export interface LayerProgress {
@@ -19,6 +20,8 @@ export interface LoadOptions {
   onProgress?: (p: LayerProgress) => void;
   limits?: DecodeOptions['limits'];
   signal?: AbortSignal;
+  /** How layers are decoded: in this thread by default, or a worker pool's `decode`. */
+  decoder?: LayerDecoder;
 }
 
 export async function loadImageInput(image: Image, options: LoadOptions = {}): Promise<ImageInput> {
@@ -38,7 +41,7 @@ export async function loadImageInput(image: Image, options: LoadOptions = {}): P
       const decodeOptions: DecodeOptions = { onBytes: (n) => report(n, false) };
       if (options.limits) decodeOptions.limits = options.limits;
       if (options.signal) decodeOptions.signal = options.signal;
-      const input = await decodeLayer(layer, decodeOptions);
+      const input = await (options.decoder ?? decodeLayer)(layer, decodeOptions);
       report(input.compressedSize, true);
       return input;
     },

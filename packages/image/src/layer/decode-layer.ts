@@ -24,16 +24,27 @@ interface Counts {
   tar: number;
 }
 
+/** What a layer is expected to be; the stream is checked against it. */
+export type LayerIdentity = Pick<Layer, 'digest' | 'diffId' | 'mediaType'>;
+
+/** Decode in this thread (tests, small images); see worker-decoder.ts for the parallel path. */
 export async function decodeLayer(layer: Layer, options: DecodeOptions = {}): Promise<LayerInput> {
   try {
-    return await decode(layer, options);
+    return await decodeStream(await layer.open(), layer, options);
   } catch (err) {
-    throw wrapError(`reading layer ${layer.digest}`, err, 'CORRUPT');
+    throw layerError(layer, err);
   }
 }
 
-async function decode(layer: Layer, options: DecodeOptions): Promise<LayerInput> {
-  const source = await layer.open();
+export function layerError(layer: LayerIdentity, err: unknown): Error {
+  return wrapError(`reading layer ${layer.digest}`, err, 'CORRUPT');
+}
+
+export async function decodeStream(
+  source: AsyncIterable<Buffer>,
+  layer: LayerIdentity,
+  options: DecodeOptions,
+): Promise<LayerInput> {
   const { first, rest } = await peek(source);
   const compression = sniffCompression(first);
   const storedHash = createHash('sha256');
@@ -85,7 +96,9 @@ async function decode(layer: Layer, options: DecodeOptions): Promise<LayerInput>
 }
 
 /** Read the first chunk (to sniff compression) and hand back an iterator over all chunks. */
-async function peek(source: Readable): Promise<{ first: Buffer; rest: () => AsyncGenerator<Buffer> }> {
+async function peek(
+  source: AsyncIterable<Buffer>,
+): Promise<{ first: Buffer; rest: () => AsyncGenerator<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head = await iterator.next();
   if (head.done || head.value.length === 0) throw new StrataError('CORRUPT', 'the layer blob is empty');
@@ -111,7 +124,7 @@ function ratioGuard(options: DecodeOptions, counts: Counts): () => void {
   };
 }
 
-function verify(layer: Layer, compression: Compression, digest: string, diffId: string): void {
+function verify(layer: LayerIdentity, compression: Compression, digest: string, diffId: string): void {
   // A docker-archive names its layers by diff_id only; a compressed blob there has no digest to check.
   const digestKnown = compression === 'none' || layer.digest !== layer.diffId;
   if (digestKnown && layer.digest.startsWith('sha256:') && digest !== layer.digest) {

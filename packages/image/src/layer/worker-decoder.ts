@@ -1,0 +1,120 @@
+/**
+ * Decode layers in a pool of worker threads (one layer per worker at a time). The main thread
+ * streams each blob's bytes to its worker with credit-based flow control, so memory stays
+ * bounded however large the layer.
+ */
+import { Worker } from 'node:worker_threads';
+import type { LayerInput } from '@strata/analysis';
+import { StrataError } from '../errors.js';
+import type { Layer } from '../image.js';
+import { layerError, type DecodeOptions } from './decode-layer.js';
+import { CREDITS, type FromWorker, type ToWorker } from './worker-protocol.js';
+
+export type LayerDecoder = (layer: Layer, options: DecodeOptions) => Promise<LayerInput>;
+
+export interface WorkerPool {
+  decode: LayerDecoder;
+  close(): Promise<void>;
+}
+
+export function createWorkerPool(script: URL, size: number): WorkerPool {
+  const idle: Worker[] = [];
+  const all: Worker[] = [];
+  const acquire = (): Worker => {
+    const reused = idle.pop();
+    if (reused) return reused;
+    const worker = new Worker(script);
+    worker.unref();
+    all.push(worker);
+    return worker;
+  };
+  return {
+    decode: async (layer, options) => {
+      if (all.length - idle.length >= size)
+        throw new StrataError('INTERNAL', 'more layers at once than workers');
+      const worker = acquire();
+      try {
+        const result = await runJob(worker, layer, options);
+        idle.push(worker);
+        return result;
+      } catch (err) {
+        // A failed job may leave the worker mid-stream: replace it rather than reuse it.
+        all.splice(all.indexOf(worker), 1);
+        void worker.terminate();
+        throw layerError(layer, err);
+      }
+    },
+    close: async () => {
+      await Promise.all(all.map((w) => w.terminate()));
+    },
+  };
+}
+
+async function runJob(worker: Worker, layer: Layer, options: DecodeOptions): Promise<LayerInput> {
+  const job = new Job(worker);
+  const post = (m: ToWorker): void => worker.postMessage(m);
+  post({
+    type: 'start',
+    layer: { digest: layer.digest, diffId: layer.diffId, mediaType: layer.mediaType },
+    limits: options.limits,
+  });
+  try {
+    let sent = 0;
+    for await (const chunk of await layer.open()) {
+      if (job.failed) break;
+      await job.credit();
+      post({ type: 'chunk', data: chunk as Buffer });
+      sent += (chunk as Buffer).length;
+      options.onBytes?.(sent);
+      if (options.signal?.aborted) throw new StrataError('INTERNAL', 'cancelled');
+    }
+    post({ type: 'end' });
+  } catch (err) {
+    post({ type: 'abort', reason: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+  return job.result;
+}
+
+/** One layer's exchange with its worker. */
+class Job {
+  readonly result: Promise<LayerInput>;
+  failed = false;
+  private inFlight = 0;
+  private waiter: (() => void) | undefined;
+
+  constructor(worker: Worker) {
+    this.result = new Promise((resolve, reject) => {
+      const onMessage = (m: FromWorker): void => {
+        if (m.type === 'ack') return this.returnCredit();
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        this.failed = true;
+        this.returnCredit();
+        if (m.type === 'done') resolve(m.result);
+        else reject(new StrataError(m.code, m.message));
+      };
+      const onError = (err: Error): void => {
+        this.failed = true;
+        this.returnCredit();
+        reject(err);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+    });
+    this.result.catch(() => {});
+  }
+
+  async credit(): Promise<void> {
+    while (this.inFlight >= CREDITS && !this.failed)
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    this.inFlight++;
+  }
+
+  private returnCredit(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    const wake = this.waiter;
+    this.waiter = undefined;
+    wake?.();
+  }
+}
