@@ -10,6 +10,7 @@ export interface CliOptions {
   ciConfig?: string;
   ciRules: CiConfig;
   platform?: string;
+  cache?: string;
   quiet: boolean;
 }
 
@@ -33,6 +34,7 @@ Options:
   --highestWastedBytes BYTES        CI rule, e.g. 20MB, 50kB
   --highestUserWastedPercent RATIO  CI rule
   --platform OS/ARCH[/VARIANT]      choose a platform of a multi-platform archive
+  --cache DIR                       keep decoded layers in DIR: shared layers are read only once
   -q, --quiet                       no progress on stderr
   -h, --help                        this help
   --version                         print the version
@@ -62,6 +64,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   if (values.report !== undefined) options.report = values.report;
   if (values['ci-config'] !== undefined) options.ciConfig = values['ci-config'];
   if (values.platform !== undefined) options.platform = values.platform;
+  if (values.cache !== undefined) options.cache = values.cache;
   return { kind: 'run', options };
 }
 
@@ -79,6 +82,7 @@ function parse(argv: string[]) {
         highestWastedBytes: { type: 'string' },
         highestUserWastedPercent: { type: 'string' },
         platform: { type: 'string' },
+        cache: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },

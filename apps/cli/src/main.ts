@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { analyzeImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
-import { createWorkerPool, loadImageInput, StrataError } from '@strata/image';
+import { createWorkerPool, LayerCache, loadImageInput, StrataError } from '@strata/image';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
@@ -43,7 +43,8 @@ async function analyze(options: CliOptions): Promise<Analysis> {
     const onProgress = progressReporter(() => layerCount, options.quiet || options.report === '-');
     const layers = await image.layers();
     layerCount = layers.length;
-    const input = await loadImageInput(image, { onProgress, decoder: workers.decode, concurrency: WORKERS });
+    const decoder = options.cache ? new LayerCache({ dir: options.cache }).decoder(workers.decode) : workers.decode;
+    const input = await loadImageInput(image, { onProgress, decoder, concurrency: WORKERS });
     return analyzeImage(input, image.source);
   } finally {
     await Promise.all([image.close(), workers.close()]);
