@@ -78,9 +78,11 @@ async function chooseManifest(
   for (let depth = 0; depth < MAX_NESTING; depth++) {
     const manifests = doc.manifests ?? [];
     if (manifests.length === 0) throw new StrataError('NOT_AN_IMAGE', 'index.json lists no manifests');
+    const only = manifests.length === 1 ? (manifests[0] as Descriptor) : undefined;
+    // A lone entry is taken unless it names another platform than the one asked for.
     const pick =
-      manifests.length === 1 && !platform
-        ? (manifests[0] as Descriptor)
+      only && (!platform || !only.platform || INDEX_TYPES.has(only.mediaType))
+        ? only
         : selectManifest(manifests, platform, 'the archive');
     top ??= pick;
     if (!INDEX_TYPES.has(pick.mediaType)) return { descriptor: pick, top };

@@ -125,16 +125,16 @@ function ratioGuard(options: DecodeOptions, counts: Counts): () => void {
 }
 
 function verify(layer: LayerIdentity, compression: Compression, digest: string, diffId: string): void {
-  // A docker-archive names its layers by diff_id only; a compressed blob there has no digest to check.
-  const digestKnown = compression === 'none' || layer.digest !== layer.diffId;
-  if (digestKnown && layer.digest.startsWith('sha256:') && digest !== layer.digest) {
-    throw new StrataError('DIGEST_MISMATCH', `content has digest ${digest}, expected ${layer.digest}`);
-  }
   if (layer.diffId.startsWith('sha256:') && diffId !== layer.diffId) {
     throw new StrataError(
       'DIGEST_MISMATCH',
       `uncompressed content has digest ${diffId}, but the config's diff_id is ${layer.diffId}`,
     );
+  }
+  // A docker-archive names its layers by diff_id only; a compressed blob there has no digest to check.
+  const digestKnown = compression === 'none' || layer.digest !== layer.diffId;
+  if (digestKnown && layer.digest.startsWith('sha256:') && digest !== layer.digest) {
+    throw new StrataError('DIGEST_MISMATCH', `content has digest ${digest}, expected ${layer.digest}`);
   }
 }
 

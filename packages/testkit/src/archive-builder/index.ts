@@ -1,0 +1,17 @@
+export type {
+  ArchiveFormat,
+  ArchiveResult,
+  Compression,
+  ContentSpec,
+  EntrySpec,
+  ImageResult,
+  ImageSpec,
+  LayerSpec,
+  MultiPlatformSpec,
+  Platform,
+  Tamper,
+  WriteOptions,
+} from './types';
+export { writeImageArchive } from './write-image-archive';
+export { writePlainTar, type PlainTarOptions } from './plain-tar';
+export { randomContent } from './random-content';
