@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DiveExport, Report } from '@strata/analysis';
-import { diveFixture, expectedCiCases } from '@strata/testkit';
+import { diveFixture, expectedCiCases, writeImageArchive, type ImageSpec } from '@strata/testkit';
 import { runCli } from './run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'strata-cli-'));
@@ -166,6 +166,39 @@ describe('bad input exits 2 with one clear line', () => {
     writeSync(fd, Buffer.alloc(4096, 0x55), 0, 4096, Math.floor(statSync(gz).size / 2));
     closeSync(fd);
     expectOneLine([gz], /decompressing the gzip archive: .*(invalid|incorrect|corrupt)/i);
+  });
+
+  const small: ImageSpec = {
+    layers: [
+      { entries: [{ path: 'a.txt', content: 'hello' }] },
+      { entries: [{ path: 'b.txt', content: 'bye' }] },
+    ],
+  };
+
+  it('a layer whose content does not match its digest', async () => {
+    const { path, layerDigests } = await writeImageArchive(small, join(tmp, 'tampered.tar'), 'oci-layout', {
+      tamper: 'layer-digest',
+    });
+    expectOneLine([path], new RegExp(`reading layer ${layerDigests[0]}: .*\\[(DIGEST_MISMATCH|CORRUPT)\\]`));
+  });
+
+  it('a config diff_id that does not match the layer', async () => {
+    const { path, layerDigests } = await writeImageArchive(small, join(tmp, 'diffid.tar'), 'kaniko', {
+      tamper: 'diff-id',
+    });
+    expectOneLine(
+      [path],
+      new RegExp(
+        `reading layer ${layerDigests[0]}: uncompressed content has digest .* diff_id .*\\[DIGEST_MISMATCH\\]`,
+      ),
+    );
+  });
+
+  it('a manifest pointing at a missing blob', async () => {
+    const { path } = await writeImageArchive(small, join(tmp, 'missing.tar'), 'oci-layout', {
+      tamper: 'missing-blob',
+    });
+    expectOneLine([path], /layer sha256:[a-f0-9]{64} is missing from the archive \[MISSING_BLOB\]/);
   });
 
   it('a directory', () => {

@@ -43,7 +43,9 @@ async function analyze(options: CliOptions): Promise<Analysis> {
     const onProgress = progressReporter(() => layerCount, options.quiet || options.report === '-');
     const layers = await image.layers();
     layerCount = layers.length;
-    const decoder = options.cache ? new LayerCache({ dir: options.cache }).decoder(workers.decode) : workers.decode;
+    const decoder = options.cache
+      ? new LayerCache({ dir: options.cache }).decoder(workers.decode)
+      : workers.decode;
     const input = await loadImageInput(image, { onProgress, decoder, concurrency: WORKERS });
     return analyzeImage(input, image.source);
   } finally {
