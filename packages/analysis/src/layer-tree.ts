@@ -5,17 +5,10 @@
  * `.wh..wh.*` names make no node (the opaque marker only flags its directory).
  */
 import { META_PREFIX, OPAQUE_MARKER, WHITEOUT_PREFIX } from './path.js';
-import type { EntryType, LayerEntry } from './types.js';
+import type { LayerEntry } from './types.js';
 
-export interface FileInfo {
-  type: EntryType;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  linkTarget: string;
-  contentHash: string;
-}
+/** An entry's attributes, without its path (the tree gives the path). */
+export type FileInfo = Omit<LayerEntry, 'path'>;
 
 export interface TreeNode {
   /** Name in the tree (a whiteout's name without its `.wh.` prefix). */
@@ -40,11 +33,6 @@ export function newNode(name: string, info?: FileInfo): TreeNode {
   return { name, children: undefined, info, whiteout: false, opaque: false };
 }
 
-export function infoOf(entry: LayerEntry): FileInfo {
-  const { type, size, mode, uid, gid, linkTarget, contentHash } = entry;
-  return { type, size, mode, uid, gid, linkTarget, contentHash };
-}
-
 export function buildLayerTree(entries: Iterable<LayerEntry>): LayerTree {
   const tree: LayerTree = { root: newNode(''), nodeCount: 0, sizeBytes: 0 };
   for (const entry of entries) addEntry(tree, entry);
@@ -64,9 +52,9 @@ function addEntry(tree: LayerTree, entry: LayerEntry): void {
   } else if (leaf.startsWith(WHITEOUT_PREFIX)) {
     const node = child(tree, dir, leaf.slice(WHITEOUT_PREFIX.length));
     node.whiteout = true;
-    node.info = infoOf(entry);
+    node.info = entry; // the entry itself: no copy per file
   } else {
-    child(tree, dir, leaf).info = infoOf(entry);
+    child(tree, dir, leaf).info = entry;
   }
 }
 

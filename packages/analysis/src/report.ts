@@ -5,6 +5,7 @@
  */
 import type { BaseImage } from './base-image.js';
 import type { InefficientFile } from './efficiency.js';
+import type { HistoryItem } from './history.js';
 import type { InstructionKind } from './instruction.js';
 import type { Tally } from './stack.js';
 
@@ -65,15 +66,7 @@ export interface LayerReport {
   inBaseImage: boolean;
 }
 
-export interface HistoryReport {
-  index: number;
-  created?: string;
-  createdBy: string;
-  comment?: string;
-  emptyLayer: boolean;
-  layerIndex: number | null;
-  instruction: InstructionReport;
-}
+export type HistoryReport = Omit<HistoryItem, 'instruction'> & { instruction: InstructionReport };
 
 export interface Report {
   schemaVersion: 1;

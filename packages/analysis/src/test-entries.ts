@@ -16,17 +16,7 @@ export function file(path: string, size: number, extra: Partial<LayerEntry> = {}
 }
 
 export function dir(path: string, extra: Partial<LayerEntry> = {}): LayerEntry {
-  return {
-    path,
-    type: 'dir',
-    size: 0,
-    mode: 0o755,
-    uid: 0,
-    gid: 0,
-    linkTarget: '',
-    contentHash: '',
-    ...extra,
-  };
+  return { ...file(path, 0, { contentHash: '' }), type: 'dir', mode: 0o755, ...extra };
 }
 
 export function symlink(path: string, target: string): LayerEntry {
