@@ -11,3 +11,4 @@ export * from './ci-rules.js';
 export type * from './report.js';
 export * from './analyze.js';
 export * from './dive-export.js';
+export * from './model/index.js';

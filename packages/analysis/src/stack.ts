@@ -15,6 +15,8 @@ export interface FileChange {
   status: ChangeStatus;
   type: EntryType;
   size: number;
+  /** The attributes this layer leaves (for a removal: what was removed). */
+  info: FileInfo;
 }
 
 export interface Tally {
@@ -118,8 +120,9 @@ function addChild(dir: StackNode, name: string, layer: number): StackNode {
 }
 
 function record(delta: LayerDelta, path: string, status: ChangeStatus, info: FileInfo | undefined): void {
-  const { type, size } = info ?? implicitDir;
-  delta.changes.push({ path, status, type, size });
+  const attrs = info ?? implicitDir;
+  const { type, size } = attrs;
+  delta.changes.push({ path, status, type, size, info: attrs });
   if (type === 'dir') return;
   const tally = delta.tallies[status];
   tally.count++;

@@ -1,0 +1,2 @@
+export * from './compact-model.js';
+export * from './explorer.js';
