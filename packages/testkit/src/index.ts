@@ -1,2 +1,3 @@
 export * from './archive-builder';
 export * from './fixtures.js';
+export * from './buildah/index.js';

@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+export type RecipeName = 'multi-layer' | 'bench-debian';
+
+/** Absolute path of a recipe in packages/testkit/recipes/. */
+export function recipeDir(name: RecipeName): string {
+  return fileURLToPath(new URL(`../../recipes/${name}`, import.meta.url));
+}
