@@ -11,6 +11,9 @@ export interface CliOptions {
   ciRules: CiConfig;
   platform?: string;
   cache?: string;
+  username?: string;
+  passwordStdin: boolean;
+  insecureRegistries: string[];
   quiet: boolean;
 }
 
@@ -23,7 +26,9 @@ export const USAGE = `Usage: strata <source> [options]
 Analyze a container image's layers like dive: sizes, wasted space, efficiency.
 
 <source>  an image archive: PATH (format detected), docker-archive:PATH or oci-archive:PATH
-          (docker save, podman save, skopeo/buildah archives, OCI layout archives, gzipped or not)
+          (docker save, podman save, skopeo/buildah archives, OCI layout archives, gzipped or not);
+          or an image in a registry: docker://REF or a bare REF when no such path exists
+          (nginx:1.27, ghcr.io/org/app@sha256:..., localhost:5000/team/api:dev)
 
 Options:
   --json FILE                       write dive's JSON export to FILE
@@ -35,6 +40,10 @@ Options:
   --highestUserWastedPercent RATIO  CI rule
   --platform OS/ARCH[/VARIANT]      choose a platform of a multi-platform archive
   --cache DIR                       keep decoded layers in DIR: shared layers are read only once
+  --username USER                   registry user (else ~/.docker/config.json auths, else anonymous)
+  --password-stdin                  read the registry password or token from stdin
+  --insecure-registry HOST[:PORT]   reach this registry over plain http (repeatable;
+                                    localhost and loopback always are)
   -q, --quiet                       no progress on stderr
   -h, --help                        this help
   --version                         print the version
@@ -59,7 +68,10 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     ci: values.ci ?? false,
     ciRules,
     quiet: values.quiet ?? false,
+    passwordStdin: values['password-stdin'] ?? false,
+    insecureRegistries: values['insecure-registry'] ?? [],
   };
+  if (values.username !== undefined) options.username = values.username;
   if (values.json !== undefined) options.json = values.json;
   if (values.report !== undefined) options.report = values.report;
   if (values['ci-config'] !== undefined) options.ciConfig = values['ci-config'];
@@ -83,6 +95,9 @@ function parse(argv: string[]) {
         highestUserWastedPercent: { type: 'string' },
         platform: { type: 'string' },
         cache: { type: 'string' },
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        'insecure-registry': { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },

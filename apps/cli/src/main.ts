@@ -3,12 +3,19 @@
  * gate CI. Exit 0 ok, 1 a CI rule failed, 2 bad input (one line, never a stack trace).
  */
 import { writeFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 import { analyzeImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
-import { createWorkerPool, LayerCache, loadImageInput, StrataError } from '@strata/image';
+import {
+  createWorkerPool,
+  LayerCache,
+  loadImageInput,
+  StrataError,
+  type RegistryOptions,
+} from '@strata/image';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
-import { openSource } from './source.js';
+import { openSource, type SourceOptions } from './source.js';
 import { formatCiResults, formatSummary } from './summary.js';
 
 declare const STRATA_VERSION: string | undefined;
@@ -36,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 const WORKERS = 2;
 
 async function analyze(options: CliOptions): Promise<Analysis> {
-  const image = await openSource(options.source, options.platform);
+  const image = await openSource(options.source, await sourceOptions(options));
   const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
   try {
     let layerCount = 0;
@@ -51,6 +58,17 @@ async function analyze(options: CliOptions): Promise<Analysis> {
   } finally {
     await Promise.all([image.close(), workers.close()]);
   }
+}
+
+async function sourceOptions(options: CliOptions): Promise<SourceOptions> {
+  const registry: RegistryOptions = { insecureRegistries: options.insecureRegistries };
+  if (options.passwordStdin && options.username === undefined)
+    throw new UsageError('--password-stdin needs --username');
+  if (options.username !== undefined) {
+    const password = options.passwordStdin ? (await text(process.stdin)).replace(/\r?\n$/, '') : '';
+    registry.credentials = { username: options.username, password };
+  }
+  return options.platform ? { registry, platform: options.platform } : { registry };
 }
 
 async function writeJson(path: string, value: unknown): Promise<void> {

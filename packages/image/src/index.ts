@@ -8,3 +8,4 @@ export * from './layer/decode-layer.js';
 export { sniffCompression, type Compression } from './layer/compression.js';
 export { createWorkerPool, type LayerDecoder, type WorkerPool } from './layer/worker-decoder.js';
 export * from './cache/layer-cache.js';
+export * from './registry/index.js';

@@ -1,3 +1,11 @@
 export * from './archive-builder';
 export * from './fixtures.js';
-export * from './buildah/index.js';
+export {
+  buildCachedImage,
+  recipeDir,
+  cacheDir,
+  withLock,
+  type ArchiveFormat as BuildahArchiveFormat,
+  type BuildOptions,
+  type RecipeName,
+} from './buildah/index.js';
