@@ -29,11 +29,16 @@ export async function openSource(source: string, options: SourceOptions): Promis
       return openArchive(source.slice(kind.length + 1), { ...archive, kind });
   }
   if (source.startsWith(REGISTRY_PREFIX)) return registryImage(source.slice(REGISTRY_PREFIX.length), options);
-  if (existsSync(source)) return openArchive(source, archive);
+  if (existsSync(source) || looksLikePath(source)) return openArchive(source, archive);
   return registryImage(source, options);
 }
 
 function registryImage(reference: string, options: SourceOptions): Image {
   const registry = options.platform ? { ...options.registry, platform: options.platform } : options.registry;
   return new RegistryImage(reference, registry);
+}
+
+/** A reference never starts with `/` or `.`, nor ends in an archive suffix: say "no such file" for these. */
+function looksLikePath(source: string): boolean {
+  return /^(\/|\.{1,2}\/|~)/.test(source) || /\.(tar|tgz|tar\.gz|tar\.zst)$/.test(source);
 }
