@@ -22,7 +22,8 @@ function workspaceManifests(): Manifest[] {
     .map((path) => JSON.parse(readFileSync(path, 'utf8')) as Manifest);
 }
 
-const ours = (deps: Record<string, string> = {}): string[] => Object.keys(deps).filter((d) => d.startsWith('@strata/'));
+const ours = (deps: Record<string, string> = {}): string[] =>
+  Object.keys(deps).filter((d) => d.startsWith('@strata/'));
 
 const ALLOWED: Record<string, string[]> = {
   '@strata/analysis': [],
@@ -38,7 +39,9 @@ describe('workspace dependency rules', () => {
   const manifests = workspaceManifests();
 
   it('finds the packages', () => {
-    expect(manifests.map((m) => m.name)).toEqual(expect.arrayContaining(['@strata/analysis', '@strata/image', '@strata/cli']));
+    expect(manifests.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['@strata/analysis', '@strata/image', '@strata/cli']),
+    );
   });
 
   it.each(manifests.map((m) => [m.name, m] as const))('%s depends only on what it may', (name, manifest) => {

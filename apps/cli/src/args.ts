@@ -15,6 +15,8 @@ export interface CliOptions {
   passwordStdin: boolean;
   insecureRegistries: string[];
   quiet: boolean;
+  /** Print each finding's explanation and fixed Dockerfile, not just its title. */
+  advice: boolean;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
@@ -33,6 +35,7 @@ Analyze a container image's layers like dive: sizes, wasted space, efficiency.
 Options:
   --json FILE                       write dive's JSON export to FILE
   --report FILE                     write Strata's full report (JSON) to FILE ('-' for stdout)
+  --advice                          print each finding's explanation and fixed Dockerfile
   --ci                              evaluate dive's CI rules; exit 1 when one fails
   --ci-config FILE                  dive's .dive-ci YAML (default: ./.dive-ci when present)
   --lowestEfficiency RATIO          CI rule (dive's flag names; 'disabled' turns a rule off)
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     ci: values.ci ?? false,
     ciRules,
     quiet: values.quiet ?? false,
+    advice: values.advice ?? false,
     passwordStdin: values['password-stdin'] ?? false,
     insecureRegistries: values['insecure-registry'] ?? [],
   };
@@ -88,6 +92,7 @@ function parse(argv: string[]) {
       options: {
         json: { type: 'string' },
         report: { type: 'string' },
+        advice: { type: 'boolean' },
         ci: { type: 'boolean' },
         'ci-config': { type: 'string' },
         lowestEfficiency: { type: 'string' },

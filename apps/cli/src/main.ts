@@ -4,7 +4,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { analyzeImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
+import {
+  adviseImage,
+  analyzeImage,
+  CiConfigError,
+  evaluateCi,
+  toDiveExport,
+  type Analysis,
+} from '@strata/analysis';
 import {
   createWorkerPool,
   LayerCache,
@@ -12,6 +19,7 @@ import {
   StrataError,
   type RegistryOptions,
 } from '@strata/image';
+import { formatAdvice } from './advice.js';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
@@ -27,9 +35,10 @@ async function main(argv: string[]): Promise<number> {
   const { options } = parsed;
   const ci = options.ci ? loadCiConfig(options.ciConfig, options.ciRules) : undefined;
   const analysis = await analyze(options);
-  const { report } = analysis;
+  const advice = adviseImage(analysis);
+  const report = { ...analysis.report, advice };
   if (options.report === '-') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else console.log(formatSummary(report));
+  else console.log(`${formatSummary(report)}\n\n${formatAdvice(advice, options.advice)}`);
   if (options.report && options.report !== '-') await writeJson(options.report, report);
   if (options.json) await writeJson(options.json, toDiveExport(analysis));
   if (!ci) return 0;

@@ -12,3 +12,4 @@ export type * from './report.js';
 export * from './analyze.js';
 export * from './dive-export.js';
 export * from './model/index.js';
+export * from './advice/index.js';

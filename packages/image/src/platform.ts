@@ -22,13 +22,33 @@ export function formatPlatform(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }
 
-/** A wanted platform without a variant matches any variant. */
+const ARCH_ALIASES: Record<string, string> = {
+  aarch64: 'arm64',
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  armhf: 'arm',
+  armel: 'arm',
+  i386: '386',
+};
+const DEFAULT_VARIANT: Record<string, string> = { arm64: 'v8', arm: 'v7', amd64: 'v1' };
+
+/**
+ * Canonical architecture and variant, as containerd's platforms package compares them:
+ * `linux/aarch64` equals `linux/arm64/v8`, and an entry saying only `arm64` is `v8`.
+ */
+export function normalizePlatform(p: Platform): Required<Platform> {
+  const raw = p.architecture.toLowerCase();
+  const architecture = ARCH_ALIASES[raw] ?? raw;
+  const implied = raw === 'armel' ? 'v6' : undefined;
+  const variant = (p.variant ?? implied ?? DEFAULT_VARIANT[architecture] ?? '').toLowerCase();
+  return { os: p.os.toLowerCase(), architecture, variant };
+}
+
+/** Same OS and architecture, and the variant when one is asked for. */
 export function platformMatches(have: Platform, want: Platform): boolean {
-  return (
-    have.os === want.os &&
-    have.architecture === want.architecture &&
-    (!want.variant || have.variant === want.variant)
-  );
+  const h = normalizePlatform(have);
+  const w = normalizePlatform(want);
+  return h.os === w.os && h.architecture === w.architecture && (!want.variant || h.variant === w.variant);
 }
 
 /** Attestations (BuildKit provenance/SBOM) are listed as unknown/unknown manifests. */
@@ -38,25 +58,40 @@ export function isAttestation(d: Descriptor): boolean {
   );
 }
 
+/**
+ * One manifest of an index: the asked platform (the architecture's default variant first when
+ * no variant is asked), else linux/amd64, else the only image; otherwise an error listing them.
+ */
 export function selectManifest(
   manifests: Descriptor[],
   wanted: Platform | undefined,
   what: string,
 ): Descriptor {
   const images = manifests.filter((d) => !isAttestation(d));
-  const pick = (p: Platform): Descriptor | undefined =>
-    images.find((d) => d.platform && platformMatches(d.platform, p));
   const chosen = wanted
-    ? pick(wanted)
-    : (pick(DEFAULT_PLATFORM) ?? (images.length === 1 ? images[0] : undefined));
+    ? bestMatch(images, wanted)
+    : (bestMatch(images, DEFAULT_PLATFORM) ?? (images.length === 1 ? images[0] : undefined));
   if (chosen) return chosen;
-  const available =
-    images.map((d) => (d.platform ? formatPlatform(d.platform) : '(no platform)')).join(', ') || 'none';
-  const asked = wanted
-    ? `no manifest for platform ${formatPlatform(wanted)}`
-    : 'several platforms and no linux/amd64';
+  const listed = [
+    ...new Set(images.filter((d) => d.platform).map((d) => formatPlatform(d.platform as Platform))),
+  ];
+  const available = listed.length ? listed.join(', ') : 'none (the index lists no platforms)';
+  if (wanted)
+    throw new StrataError(
+      'PLATFORM',
+      `no image for platform ${formatPlatform(wanted)} in ${what}; available: ${available}`,
+    );
   throw new StrataError(
     'PLATFORM',
-    `${what} has ${asked}; available: ${available} (choose one with --platform)`,
+    `${what} has several platforms and no linux/amd64; available: ${available} (choose one with --platform)`,
   );
+}
+
+function bestMatch(images: Descriptor[], wanted: Platform): Descriptor | undefined {
+  const want = normalizePlatform(wanted);
+  const sameArch = images.filter(
+    (d) => d.platform && platformMatches(d.platform, { os: want.os, architecture: want.architecture }),
+  );
+  const exact = sameArch.find((d) => normalizePlatform(d.platform as Platform).variant === want.variant);
+  return exact ?? (wanted.variant ? undefined : sameArch[0]);
 }

@@ -9,3 +9,4 @@ export {
   type BuildOptions,
   type RecipeName,
 } from './buildah/index.js';
+export * from './registry/index.js';

@@ -162,7 +162,7 @@ describe('multi-platform archives', () => {
       /several platforms and no linux\/amd64; available: linux\/arm64, linux\/s390x/,
     );
     await expect(analyzeArchive(written.path, 'linux/riscv64')).rejects.toThrow(
-      /no manifest for platform linux\/riscv64/,
+      /no image for platform linux\/riscv64/,
     );
   });
 });

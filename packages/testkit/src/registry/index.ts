@@ -13,6 +13,7 @@ export { blobDataPath, tamperBlob } from './storage.js';
 export {
   startStubServer,
   startSilentServer,
+  startUnacceptingServer,
   unusedPort,
   type StubServer,
   type StubHandler,

@@ -26,7 +26,11 @@ async function expect2xx(res: Response, what: string): Promise<void> {
 }
 
 /** Upload a blob; returns its digest. */
-export async function pushBlob(registry: RunningRegistry, repo: string, bytes: Uint8Array | string): Promise<string> {
+export async function pushBlob(
+  registry: RunningRegistry,
+  repo: string,
+  bytes: Uint8Array | string,
+): Promise<string> {
   const digest = sha256Digest(bytes);
   const start = await fetch(`${registry.url}/v2/${repo}/blobs/uploads/`, {
     method: 'POST',
@@ -89,7 +93,11 @@ export async function pushOpaqueImage(
   const manifest = {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(config), size: config.length },
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256Digest(config),
+      size: config.length,
+    },
     layers: layers.map((l, i) => ({
       mediaType: 'application/vnd.oci.image.layer.v1.tar',
       digest: diffIds[i],

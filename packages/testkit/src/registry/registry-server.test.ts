@@ -24,7 +24,11 @@ describe('registry harness', () => {
     expect(registry.host).toMatch(/^127\.0\.0\.1:\d+$/);
     const res = await fetch(`${registry.url}/v2/`);
     expect(res.status).toBe(200);
-    const digest = await seedImage(registry, `docker-archive:${diveFixture('test-docker-image.tar')}`, 'dive/app:1');
+    const digest = await seedImage(
+      registry,
+      `docker-archive:${diveFixture('test-docker-image.tar')}`,
+      'dive/app:1',
+    );
     expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
     const manifest = await fetch(`${registry.url}/v2/dive/app/manifests/1`, {
       headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
@@ -40,7 +44,9 @@ describe('registry harness', () => {
   it('basic mode accepts the right password and rejects a wrong one', async () => {
     const registry = await start({ mode: 'basic', users: { alice: 'right-password' } });
     expect((await fetch(`${registry.url}/v2/`)).status).toBe(401);
-    const ok = await fetch(`${registry.url}/v2/`, { headers: { authorization: basic('alice', 'right-password') } });
+    const ok = await fetch(`${registry.url}/v2/`, {
+      headers: { authorization: basic('alice', 'right-password') },
+    });
     expect(ok.status).toBe(200);
     const bad = await fetch(`${registry.url}/v2/`, { headers: { authorization: basic('alice', 'wrong') } });
     expect(bad.status).toBe(401);

@@ -67,8 +67,12 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
     if (mode === 'basic') await writeHtpasswd(join(dir, 'htpasswd'), users);
     if (mode === 'token') {
       tokenServer = await startTokenServer({
-        dir, service: SERVICE, issuer: ISSUER, users, anonymousPull: options.anonymousPull ?? false,
-      }); // prettier-ignore
+        dir,
+        service: SERVICE,
+        issuer: ISSUER,
+        users,
+        anonymousPull: options.anonymousPull ?? false,
+      });
     }
     const running = await launch(dir, mode, tokenServer, options.startTimeoutMs ?? 20_000);
     const [first] = Object.entries(users);
@@ -114,7 +118,10 @@ async function launch(
   for (let attempt = 0; attempt < 3; attempt++) {
     const host = `127.0.0.1:${await freePort()}`;
     const configPath = join(dir, 'config.yml');
-    await writeFile(configPath, registryConfig({ host, storageDir: join(dir, 'storage'), dir, mode, tokenServer }));
+    await writeFile(
+      configPath,
+      registryConfig({ host, storageDir: join(dir, 'storage'), dir, mode, tokenServer }),
+    );
     const child = spawnWatched(dir, configPath);
     try {
       await waitReady(child, host, timeoutMs);

@@ -41,7 +41,14 @@ export async function seedImage(
   const dir = await mkdtemp(join(tmpdir(), 'strata-seed-'));
   try {
     const digestFile = join(dir, 'digest');
-    const args = ['--insecure-policy', 'copy', '--quiet', '--dest-tls-verify=false', '--digestfile', digestFile];
+    const args = [
+      '--insecure-policy',
+      'copy',
+      '--quiet',
+      '--dest-tls-verify=false',
+      '--digestfile',
+      digestFile,
+    ];
     args.push(...destCreds('--dest-creds', registry));
     if (options.format) args.push('--format', options.format);
     if (options.zstd) {
@@ -57,10 +64,22 @@ export async function seedImage(
 }
 
 /** Push an index of `sources` (one image per platform) to `repo:tag`; returns the index digest. */
-export async function seedIndex(registry: RunningRegistry, sources: ImageSource[], repoTag: string): Promise<string> {
+export async function seedIndex(
+  registry: RunningRegistry,
+  sources: ImageSource[],
+  repoTag: string,
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'strata-buildah-'));
   const buildah = (...args: string[]): Promise<unknown> =>
-    run('buildah', ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), '--storage-driver', 'vfs', ...args]);
+    run('buildah', [
+      '--root',
+      join(dir, 'root'),
+      '--runroot',
+      join(dir, 'run'),
+      '--storage-driver',
+      'vfs',
+      ...args,
+    ]);
   try {
     const list = 'strata-seed-list';
     await buildah('manifest', 'create', list);
@@ -68,8 +87,18 @@ export async function seedIndex(registry: RunningRegistry, sources: ImageSource[
     const digestFile = join(dir, 'digest');
     const creds = destCreds('--creds', registry);
     await forgetPushedBlobs();
-    await buildah('manifest', 'push', '--all', '--quiet', '--tls-verify=false', ...creds, '--digestfile', digestFile,
-      list, `docker://${registry.host}/${repoTag}`); // prettier-ignore
+    await buildah(
+      'manifest',
+      'push',
+      '--all',
+      '--quiet',
+      '--tls-verify=false',
+      ...creds,
+      '--digestfile',
+      digestFile,
+      list,
+      `docker://${registry.host}/${repoTag}`,
+    );
     return (await readFile(digestFile, 'utf8')).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -15,7 +15,11 @@ export function blobDataPath(registry: RunningRegistry, digest: string): string 
  * Overwrite a stored blob. By default every byte of the middle is flipped, keeping the size,
  * so the registry still serves the declared length and only the digest can tell.
  */
-export async function tamperBlob(registry: RunningRegistry, digest: string, replacement?: Buffer): Promise<void> {
+export async function tamperBlob(
+  registry: RunningRegistry,
+  digest: string,
+  replacement?: Buffer,
+): Promise<void> {
   const path = blobDataPath(registry, digest);
   const bytes = replacement ?? (await readFile(path));
   if (!replacement) {

@@ -65,10 +65,8 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
 async function makeSigningKey(dir: string): Promise<{ key: KeyObject; certPath: string; x5c: string }> {
   const keyPath = join(dir, 'token.key');
   const certPath = join(dir, 'token.crt');
-  await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=strata-test-token-issuer',
-    '-keyout', keyPath, '-out', certPath,
-  ]); // prettier-ignore
+  const args = 'req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=strata-test-token-issuer'.split(' ');
+  await run('openssl', [...args, '-keyout', keyPath, '-out', certPath]);
   const pem = await readFile(certPath, 'utf8');
   const der = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   return { key: createPrivateKey(await readFile(keyPath)), certPath, x5c: der };
@@ -78,7 +76,8 @@ type Issue = (access: Access[], subject: string) => string;
 
 function handle(req: IncomingMessage, res: ServerResponse, options: TokenServerOptions, issue: Issue): void {
   const url = new URL(req.url ?? '/', 'http://token');
-  if (url.pathname !== '/token') return reply(res, 404, { errors: [{ code: 'NOT_FOUND', message: 'no such endpoint' }] });
+  if (url.pathname !== '/token')
+    return reply(res, 404, { errors: [{ code: 'NOT_FOUND', message: 'no such endpoint' }] });
   if (url.searchParams.get('service') !== options.service) {
     return reply(res, 400, { errors: [{ code: 'INVALID_REQUEST', message: 'unknown service' }] });
   }
@@ -117,7 +116,16 @@ function grant(scope: string, authenticated: boolean): Access[] {
 function claims(options: TokenServerOptions, access: Access[], subject: string): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + (options.expiresInSeconds ?? 300);
-  return { iss: options.issuer, sub: subject, aud: options.service, exp, nbf: now - 10, iat: now, jti: randomUUID(), access };
+  return {
+    iss: options.issuer,
+    sub: subject,
+    aud: options.service,
+    exp,
+    nbf: now - 10,
+    iat: now,
+    jti: randomUUID(),
+    access,
+  };
 }
 
 function signJwt(key: KeyObject, x5c: string, payload: Record<string, unknown>): string {

@@ -1,0 +1,10 @@
+/** What the HTTP layer needs; built by services.ts, replaceable in tests. */
+import type { Config } from './config.js';
+import type { JobService } from './jobs/job-service.js';
+import type { AnalysisStore } from './store/analysis-store.js';
+
+export interface AppDeps {
+  config: Config;
+  store: AnalysisStore;
+  jobs: JobService;
+}

@@ -1,0 +1,62 @@
+/** Where a job's image comes from, and how to open it as the image package's `Image`. */
+import {
+  openArchive,
+  parsePlatform,
+  RegistryImage,
+  type AddressPolicy,
+  type Image,
+  type RegistryOptions,
+} from '@strata/image';
+import type { Config } from '../config.js';
+
+export interface UploadSource {
+  kind: 'upload';
+  /** The uploaded archive in the data dir's tmp/. */
+  path: string;
+  /** The client's file name, shown instead of the temp path. */
+  name: string;
+  platform?: string;
+}
+
+export interface ReferenceSource {
+  kind: 'reference';
+  reference: string;
+  platform?: string;
+  /** Kept in memory for this job only. */
+  credentials?: { username: string; password: string };
+}
+
+export type JobSource = UploadSource | ReferenceSource;
+
+export async function openImage(source: JobSource, config: Config, signal: AbortSignal): Promise<Image> {
+  if (source.kind === 'upload') {
+    return openArchive(source.path, source.platform ? { platform: parsePlatform(source.platform) } : {});
+  }
+  const options: RegistryOptions = {
+    insecureRegistries: config.registry.insecureRegistries,
+    addressPolicy: addressPolicy(config),
+    idleTimeoutMs: config.registry.idleTimeoutMs,
+    connectTimeoutMs: config.registry.idleTimeoutMs,
+    retries: config.registry.retries,
+    dockerConfig: config.registry.useDockerConfig ? undefined : false,
+    signal,
+  };
+  if (source.platform) options.platform = source.platform;
+  if (source.credentials) options.credentials = source.credentials;
+  return new RegistryImage(source.reference, options);
+}
+
+function addressPolicy(config: Config): AddressPolicy {
+  return {
+    loopback: config.registry.allowLoopback,
+    privateNetworks: config.registry.allowPrivate,
+    allow: config.registry.allowCidrs,
+  };
+}
+
+/** The report's `source`: the archive kind with the client's name, never our temp path. */
+export function sourceLabel(source: JobSource, image: Image): string {
+  if (source.kind === 'reference') return image.source;
+  const kind = image.source.slice(0, image.source.indexOf(':'));
+  return `${kind}:${source.name}`;
+}

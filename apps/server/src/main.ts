@@ -1,0 +1,29 @@
+/** `node dist/server.mjs`: read the config, decode layers in worker threads, listen. */
+import { join } from 'node:path';
+import { createWorkerPool } from '@strata/image';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // A compressed archive is inflated to a temp file (packages/image): keep it on the data
+  // volume, not in a small container /tmp, and swept at start like every other temp file.
+  process.env.TMPDIR = join(config.dataDir, 'tmp');
+  const pool = createWorkerPool(
+    new URL('./decode-worker.mjs', import.meta.url),
+    config.jobConcurrency * config.layerConcurrency,
+  );
+  const running = await startServer(config, { decoder: pool.decode });
+  console.log(`strata: listening on ${running.url} (data in ${config.dataDir})`);
+  const stop = (): void => {
+    console.log('strata: shutting down');
+    void Promise.all([running.close(), pool.close()]).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `strata: ${err.message}` : err);
+  process.exit(1);
+});

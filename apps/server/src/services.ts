@@ -1,0 +1,35 @@
+/**
+ * The long-lived parts behind the app: the result store, the layer cache, the jobs. Startup
+ * sweeps the data dir's tmp/ (uploads of a server that died mid-job).
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeLayer, LayerCache, type LayerDecoder } from '@strata/image';
+import type { AppDeps } from './app-deps.js';
+import type { Config } from './config.js';
+import { JobService } from './jobs/job-service.js';
+import { AnalysisStore } from './store/analysis-store.js';
+
+export interface ServiceOptions {
+  /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
+  decoder?: LayerDecoder;
+}
+
+export interface Services extends AppDeps {
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const tmp = join(config.dataDir, 'tmp');
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
+  const jobs = new JobService({ config, store, decoder: layerDecoder(config, options), inflight: new Map() });
+  return { config, store, jobs, close: () => jobs.close() };
+}
+
+function layerDecoder(config: Config, options: ServiceOptions): LayerDecoder | undefined {
+  if (config.layerCacheMaxBytes <= 0) return options.decoder;
+  const cache = new LayerCache({ dir: join(config.dataDir, 'layers'), maxBytes: config.layerCacheMaxBytes });
+  return cache.decoder(options.decoder ?? decodeLayer);
+}

@@ -1,0 +1,139 @@
+/**
+ * Finished analyses on disk, content-addressed by image digest (`analyses/<id>/`): the summary,
+ * the dive export and the browser model, gzipped (JSON of big trees compresses 10x and is
+ * served as is to clients that accept gzip), plus meta.json for the list. An in-memory index
+ * answers lists and lookups; a size budget evicts the least recently used. Last use is kept
+ * as meta.json's mtime, so the order survives a restart.
+ */
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
+import type { AnalysisListItem } from '@strata/contract';
+import { writeDirAtomically } from './atomic-dir.js';
+
+const gzipAsync = promisify(gzip);
+
+export type Artifact = 'report' | 'dive' | 'model';
+export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
+
+const FILES: Record<Artifact, string> = {
+  report: 'report.json.gz',
+  dive: 'dive.json.gz',
+  model: 'model.json.gz',
+};
+const META = 'meta.json';
+
+interface Entry {
+  meta: AnalysisMeta;
+  bytes: number;
+  lastUsed: number;
+}
+
+export class AnalysisStore {
+  private constructor(
+    private readonly root: string,
+    private readonly tmpRoot: string,
+    readonly maxBytes: number,
+    private readonly entries: Map<string, Entry>,
+  ) {}
+
+  static async open(dataDir: string, maxBytes: number): Promise<AnalysisStore> {
+    const root = join(dataDir, 'analyses');
+    const tmpRoot = join(dataDir, 'tmp');
+    await mkdir(root, { recursive: true });
+    const entries = new Map<string, Entry>();
+    for (const id of await readdir(root)) {
+      const entry = await loadEntry(join(root, id));
+      if (entry && entry.meta.id === id) entries.set(id, entry);
+      else await rm(join(root, id), { recursive: true, force: true }); // not ours, or torn
+    }
+    return new AnalysisStore(root, tmpRoot, maxBytes, entries);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  get count(): number {
+    return this.entries.size;
+  }
+
+  get totalBytes(): number {
+    let sum = 0;
+    for (const e of this.entries.values()) sum += e.bytes;
+    return sum;
+  }
+
+  /** Most recently used first. */
+  list(): AnalysisListItem[] {
+    return [...this.entries.values()]
+      .sort((a, b) => b.lastUsed - a.lastUsed)
+      .map((e) => ({ ...e.meta, storedBytes: e.bytes }));
+  }
+
+  async put(meta: AnalysisMeta, analysis: Analysis): Promise<void> {
+    const files = {
+      [FILES.report]: await gzipJson(analysis.report),
+      [FILES.dive]: await gzipJson(toDiveExport(analysis)),
+      [FILES.model]: await gzipJson(encodeModel(analysis)),
+      [META]: JSON.stringify(meta),
+    };
+    const dir = join(this.root, meta.id);
+    await mkdir(this.tmpRoot, { recursive: true });
+    await writeDirAtomically(this.tmpRoot, dir, files);
+    const entry = await loadEntry(dir);
+    if (entry) this.entries.set(meta.id, { ...entry, lastUsed: Date.now() });
+    await this.evict(meta.id);
+  }
+
+  /** Path of a stored gzipped artifact, marking the analysis as used; undefined when absent. */
+  async artifact(id: string, artifact: Artifact): Promise<string | undefined> {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    await this.touch(id, entry);
+    return join(this.root, id, FILES[artifact]);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!this.entries.delete(id)) return false;
+    await rm(join(this.root, id), { recursive: true, force: true });
+    return true;
+  }
+
+  async touch(id: string, entry: Entry | undefined = this.entries.get(id)): Promise<void> {
+    if (!entry) return;
+    entry.lastUsed = Date.now();
+    const now = new Date(entry.lastUsed);
+    await utimes(join(this.root, id, META), now, now).catch(() => {});
+  }
+
+  /** Drop least recently used results until the budget holds; never the one just stored. */
+  private async evict(keep: string): Promise<void> {
+    let total = this.totalBytes;
+    const oldestFirst = [...this.entries.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [id, entry] of oldestFirst) {
+      if (total <= this.maxBytes) break;
+      if (id === keep) continue;
+      await this.delete(id);
+      total -= entry.bytes;
+    }
+  }
+}
+
+async function gzipJson(value: unknown): Promise<Buffer> {
+  return gzipAsync(JSON.stringify(value), { level: 6 });
+}
+
+async function loadEntry(dir: string): Promise<Entry | undefined> {
+  try {
+    const meta = JSON.parse(await readFile(join(dir, META), 'utf8')) as AnalysisMeta;
+    let bytes = 0;
+    for (const name of [META, ...Object.values(FILES)]) bytes += (await stat(join(dir, name))).size;
+    const lastUsed = (await stat(join(dir, META))).mtimeMs;
+    return { meta, bytes, lastUsed };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Secrets in any layer: a credential a layer stores can be read by anyone who pulls the image,
+ * even when a later layer deletes it (layers only add). Severity high; this is about exposure,
+ * not bytes, so it claims none. Fix: keep the file out of the context (.dockerignore) and give it
+ * to the one RUN that needs it as a BuildKit secret (RUN --mount=type=secret), never as a layer.
+ */
+import { layerName, makeFinding, newDraft, type AdviceContext } from './context.js';
+import type { Occurrence } from './occurrences.js';
+import { dropRedundantCleanups } from './redundant.js';
+import { matchSecret, type SecretMatch } from './secret-paths.js';
+import type { AdviceFile, Finding } from './types.js';
+
+interface Found {
+  occurrence: Occurrence;
+  match: SecretMatch;
+}
+
+export function secretsInLayers(ctx: AdviceContext): Finding[] {
+  const found = ctx.occurrences.flat().flatMap((occurrence) => {
+    const match = matchSecret(occurrence.path);
+    return match ? [{ occurrence, match }] : [];
+  });
+  if (found.length === 0) return [];
+  const certain = found.some((f) => f.match.confidence === 'certain' && !isBase(ctx, f.occurrence));
+  const { after, dockerignore } = fixFor(ctx, found);
+  return [
+    makeFinding(ctx, {
+      rule: 'secrets',
+      severity: certain ? 'high' : 'medium',
+      title: `Credentials stored in the image: ${[...new Set(found.map((f) => f.match.label))].join(', ')}`,
+      explanation: `${found.map((f) => where(ctx, f)).join(' ')} Anyone who can pull the image can extract them from the layer, deleted or not; rotate them. Only names are known (layer contents are not read), so check each file.`,
+      layers: found.flatMap((f) => [
+        f.occurrence.layer,
+        ...(f.occurrence.end ? [f.occurrence.end.layer] : []),
+      ]),
+      files: found.map((f): AdviceFile => ({
+        path: f.occurrence.path,
+        bytes: f.occurrence.size,
+        layer: f.occurrence.layer,
+      })),
+      recoverableBytes: 0,
+      fix: { after, ...(dockerignore ? { dockerignore } : {}) },
+    }),
+  ];
+}
+
+function where(ctx: AdviceContext, { occurrence: o, match }: Found): string {
+  const gone = o.end
+    ? ` (${o.end.how} by layer ${o.end.layer}, but ${layerName(ctx, o.layer)} still holds it)`
+    : ` (in ${layerName(ctx, o.layer)})`;
+  return `${o.path}: ${match.label}${gone}.`;
+}
+
+function isBase(ctx: AdviceContext, o: Occurrence): boolean {
+  return ctx.steps[o.layer]?.base ?? false;
+}
+
+/** COPY'd secrets: drop the COPY when it copies nothing else, ignore the file; RUN-made: a note. */
+function fixFor(ctx: AdviceContext, found: Found[]): { after: string; dockerignore: string } {
+  const draft = newDraft(ctx);
+  const ignores = new Set<string>();
+  const byLayer = new Map<number, Found[]>();
+  for (const f of found) byLayer.set(f.occurrence.layer, [...(byLayer.get(f.occurrence.layer) ?? []), f]);
+  for (const [layer, here] of byLayer) {
+    const step = ctx.steps[layer];
+    if (!step || step.base || step.historyIndex === null) continue;
+    const name = baseName(here[0]?.occurrence.path ?? '');
+    const mountFlag = `--mount=type=secret,id=${name.replace(/^\./, '')},target=${here[0]?.occurrence.path}`;
+    if (step.kind === 'COPY' || step.kind === 'ADD') {
+      here.forEach((f) => ignores.add(`**/${baseName(f.occurrence.path)}`));
+      const onlySecrets = (ctx.occurrences[layer] ?? []).every(
+        (o) => o.size === 0 || here.some((f) => f.occurrence === o),
+      );
+      if (onlySecrets)
+        draft.replace(
+          step.historyIndex,
+          `# removed: ${step.text} (a credential; pass it as a build secret instead)`,
+        );
+      const users = usersOf(ctx, here[0]?.occurrence);
+      users.forEach((h) => draft.addRunFlag(h, mountFlag));
+      if (users.length === 0)
+        draft.insertBefore(step.historyIndex, [`# RUN ${mountFlag} <the command that needs it>`]);
+    } else {
+      draft.insertBefore(step.historyIndex, [
+        `# this RUN writes ${here.map((f) => f.occurrence.path).join(', ')}: use a build secret instead`,
+        `# RUN ${mountFlag} <the command that needs it>`,
+      ]);
+    }
+  }
+  dropRedundantCleanups(ctx, draft, new Set(found.map((f) => f.occurrence)));
+  return {
+    after: draft.render(),
+    dockerignore: ignores.size > 0 ? [...ignores].sort().join('\n') + '\n' : '',
+  };
+}
+
+/** The RUN steps that ran while a copied secret was there: they get it as a secret mount instead. */
+function usersOf(ctx: AdviceContext, o: Occurrence | undefined): number[] {
+  if (!o?.end || o.end.how !== 'removed') return [];
+  return ctx.steps
+    .slice(o.layer + 1, o.end.layer)
+    .filter((s) => s.kind === 'RUN' && !s.base && s.historyIndex !== null)
+    .map((s) => s.historyIndex as number);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

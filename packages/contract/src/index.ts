@@ -1,0 +1,8 @@
+/** The HTTP API's shapes, shared by the server (validation at the edge) and the web app. */
+export * from './errors.js';
+export * from './report.js';
+export * from './model.js';
+export * from './analyses.js';
+export * from './jobs.js';
+export * from './events.js';
+export * from './health.js';

@@ -1,0 +1,93 @@
+/**
+ * The analysis summary (`GET /api/analyses/:id`): the CLI's `--report` document, schema
+ * version 1 (README "Report schema"). dive's figures keep dive's names.
+ */
+import { z } from 'zod';
+
+export const INSTRUCTION_KINDS = [
+  'RUN', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'USER', 'EXPOSE',
+  'VOLUME', 'SHELL', 'STOPSIGNAL', 'HEALTHCHECK', 'ONBUILD', 'MAINTAINER', 'FROM', 'UNKNOWN',
+] as const; // prettier-ignore
+
+const count = z.number().int().nonnegative();
+
+export const InstructionSchema = z.object({
+  kind: z.enum(INSTRUCTION_KINDS),
+  text: z.string(),
+  raw: z.string(),
+});
+
+export const BaseImageSchema = z.object({
+  layerCount: count,
+  source: z.enum(['annotation', 'layer0']),
+  name: z.string().optional(),
+  digest: z.string().optional(),
+});
+
+export const ImageSummarySchema = z.object({
+  source: z.string(),
+  digest: z.string(),
+  configDigest: z.string(),
+  names: z.array(z.string()),
+  platform: z.string(),
+  layerCount: count,
+  sizeBytes: count,
+  compressedSizeBytes: count,
+  userSizeBytes: count,
+  wastedBytes: count,
+  wastedUserPercent: z.number().nullable(),
+  efficiency: z.number(),
+  files: count,
+  fileCount: count,
+  recoverableBytes: count,
+  baseImage: BaseImageSchema,
+});
+
+const TallySchema = z.object({ count, bytes: count });
+
+export const LayerSummarySchema = z.object({
+  index: count,
+  digest: z.string(),
+  diffId: z.string(),
+  mediaType: z.string(),
+  sizeBytes: count,
+  compressedSizeBytes: count,
+  files: count,
+  historyIndex: count.nullable(),
+  instruction: InstructionSchema,
+  command: z.string(),
+  added: TallySchema,
+  modified: TallySchema,
+  removed: TallySchema,
+  unmodified: TallySchema,
+  shadowedBytes: count,
+  inBaseImage: z.boolean(),
+});
+
+export const HistorySummarySchema = z.object({
+  index: count,
+  created: z.string().optional(),
+  createdBy: z.string(),
+  comment: z.string().optional(),
+  emptyLayer: z.boolean(),
+  layerIndex: count.nullable(),
+  instruction: InstructionSchema,
+});
+
+export const InefficientFileSchema = z.object({
+  path: z.string(),
+  count,
+  bytes: count,
+  layers: z.array(count),
+});
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  image: ImageSummarySchema,
+  layers: z.array(LayerSummarySchema),
+  history: z.array(HistorySummarySchema),
+  inefficientFiles: z.array(InefficientFileSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
+export type ImageSummary = z.infer<typeof ImageSummarySchema>;
+export type LayerSummary = z.infer<typeof LayerSummarySchema>;

@@ -1,0 +1,78 @@
+/**
+ * Registry credentials: given explicitly, or read from the Docker CLI's `config.json` `auths`
+ * (`{"auths": {"host": {"auth": base64("user:password")}}}`), as `docker login` writes it.
+ * Credential helpers (`credsStore`, `credHelpers`) are not run.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { StrataError } from '../errors.js';
+import { DOCKER_HUB } from './reference.js';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** `docker login` stores Docker Hub under its legacy v1 URL. */
+const HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string } | undefined>;
+}
+
+export function defaultDockerConfigPath(): string {
+  const dir = process.env['DOCKER_CONFIG'] ?? join(homedir(), '.docker');
+  return join(dir, 'config.json');
+}
+
+/** Credentials for `registry` from a Docker config file; undefined when there are none. */
+export function credentialsFromDockerConfig(
+  registry: string,
+  path = defaultDockerConfigPath(),
+): Credentials | undefined {
+  const config = readConfig(path);
+  if (!config?.auths) return undefined;
+  const wanted = registry === DOCKER_HUB ? HUB_KEYS : [registry];
+  for (const [key, entry] of Object.entries(config.auths)) {
+    if (!entry || !wanted.includes(hostOfKey(key))) continue;
+    const found = decodeEntry(entry, path, key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function readConfig(path: string): DockerConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined; // no config is the common case
+  }
+  try {
+    return JSON.parse(text) as DockerConfig;
+  } catch {
+    throw new StrataError('UNAUTHORIZED', `cannot read registry credentials: ${path} is not valid JSON`);
+  }
+}
+
+/** Keys may be `host`, `host:port`, or a URL such as `https://host/v1/`. */
+function hostOfKey(key: string): string {
+  if (HUB_KEYS.includes(key)) return key;
+  return key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+}
+
+function decodeEntry(
+  entry: { auth?: string; username?: string; password?: string },
+  path: string,
+  key: string,
+): Credentials | undefined {
+  if (entry.auth) {
+    const text = Buffer.from(entry.auth, 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon < 0) throw new StrataError('UNAUTHORIZED', `bad "auth" entry for ${key} in ${path}`);
+    return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+  }
+  if (entry.username && entry.password) return { username: entry.username, password: entry.password };
+  return undefined;
+}

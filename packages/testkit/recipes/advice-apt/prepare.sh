@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The Debian minbase rootfs, shared with the bench-debian recipe: running that recipe's own
+# prepare.sh keeps its cache key, so the debootstrap tarball is built once for both.
+set -euo pipefail
+: "${STRATA_RECIPES_DIR:?set STRATA_RECIPES_DIR to packages/testkit/recipes}"
+exec bash "$STRATA_RECIPES_DIR/bench-debian/prepare.sh" "$1"
