@@ -13,6 +13,7 @@ import {
   type Analysis,
 } from '@strata/analysis';
 import {
+  ALLOW_ALL_ADDRESSES,
   createWorkerPool,
   LayerCache,
   loadImageInput,
@@ -70,7 +71,11 @@ async function analyze(options: CliOptions): Promise<Analysis> {
 }
 
 async function sourceOptions(options: CliOptions): Promise<SourceOptions> {
-  const registry: RegistryOptions = { insecureRegistries: options.insecureRegistries };
+  // The CLI fetches whatever host its user names (a private registry included); the server does not.
+  const registry: RegistryOptions = {
+    insecureRegistries: options.insecureRegistries,
+    addressPolicy: ALLOW_ALL_ADDRESSES,
+  };
   if (options.passwordStdin && options.username === undefined)
     throw new UsageError('--password-stdin needs --username');
   if (options.username !== undefined) {

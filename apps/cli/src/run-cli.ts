@@ -10,7 +10,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd?: string): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, timeout: 120_000 });
+export function runCli(args: string[], cwd?: string, input?: string): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, input, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
