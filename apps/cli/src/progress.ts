@@ -1,6 +1,5 @@
 /**
- * Progress on stderr while layers are read: a live line on a terminal (layers done, bytes read of
- * the total, the layers in flight with their own bytes), one line per finished layer otherwise
+ * Progress on stderr while layers are read: a live line on a terminal (layers done, bytes read, the layers in flight with their own bytes), one line per finished layer otherwise
  * (CI logs), nothing with --quiet.
  */
 import { humanBytes } from '@strata/analysis';
@@ -16,8 +15,7 @@ export function progressReporter(layerCount: () => number, quiet: boolean): (p: 
     const all = [...layers.values()];
     const finished = all.filter((l) => l.done).length;
     const read = all.reduce((sum, l) => sum + l.bytesDone, 0);
-    const total = all.reduce((sum, l) => sum + l.bytesTotal, 0);
-    const head = `reading layers: ${finished}/${layerCount()} done, ${humanBytes(read)} of ${humanBytes(total)} started`;
+    const head = `reading layers: ${finished}/${layerCount()} done, ${humanBytes(read)} read`;
     if (!tty) {
       if (p.done) process.stderr.write(`${head} (layer ${p.index}: ${humanBytes(p.bytesTotal)})\n`);
       return;
