@@ -1,14 +1,10 @@
 /** `node dist/server.mjs`: read the config, decode layers in worker threads, listen. */
-import { join } from 'node:path';
 import { createWorkerPool } from '@strata/image';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // A compressed archive is inflated to a temp file (packages/image): keep it on the data
-  // volume, not in a small container /tmp, and swept at start like every other temp file.
-  process.env.TMPDIR = join(config.dataDir, 'tmp');
   const pool = createWorkerPool(
     new URL('./decode-worker.mjs', import.meta.url),
     config.jobConcurrency * config.layerConcurrency,

@@ -9,6 +9,8 @@ describe('sizes as dive prints and reads them', () => {
     [6405, '6.4 kB'],
     [12810, '13 kB'],
     [32025, '32 kB'],
+    [18498, '18 kB'],
+    [19500, '20 kB'],
     [1220598, '1.2 MB'],
     [1_000_000_000, '1.0 GB'],
   ])('humanBytes(%d) = %s', (n, text) => expect(humanBytes(n)).toBe(text));

@@ -9,7 +9,12 @@ export function humanBytes(bytes: number): string {
   if (bytes < 10) return `${bytes} B`;
   const e = Math.floor(Math.log(bytes) / Math.log(1000));
   const value = Math.floor((bytes / Math.pow(1000, e)) * 10 + 0.5) / 10;
-  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${SI[e]}`;
+  // Go's %.0f rounds half to even: 18.5 prints as 18 (dive shows 18 kB for 18498 bytes).
+  return `${value < 10 ? value.toFixed(1) : halfEven(value).toFixed(0)} ${SI[e]}`;
+}
+
+function halfEven(x: number): number {
+  return x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
 }
 
 const MULTIPLIERS: Record<string, number> = {

@@ -7,6 +7,7 @@ import {
   type Image,
   type RegistryOptions,
 } from '@strata/image';
+import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 
 export interface UploadSource {
@@ -30,7 +31,12 @@ export type JobSource = UploadSource | ReferenceSource;
 
 export async function openImage(source: JobSource, config: Config, signal: AbortSignal): Promise<Image> {
   if (source.kind === 'upload') {
-    return openArchive(source.path, source.platform ? { platform: parsePlatform(source.platform) } : {});
+    // A compressed archive is inflated beside the upload, on the data volume, swept at start.
+    const tmpDir = dirname(source.path);
+    return openArchive(
+      source.path,
+      source.platform ? { platform: parsePlatform(source.platform), tmpDir } : { tmpDir },
+    );
   }
   const options: RegistryOptions = {
     insecureRegistries: config.registry.insecureRegistries,

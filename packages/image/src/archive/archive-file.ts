@@ -18,11 +18,11 @@ export interface ArchiveFile {
   close(): Promise<void>;
 }
 
-export async function openArchiveFile(path: string): Promise<ArchiveFile> {
+export async function openArchiveFile(path: string, tmpDir = tmpdir()): Promise<ArchiveFile> {
   const head = await readHead(path);
   const compression = sniffCompression(head);
   if (compression === 'none') return { index: await indexFile(path), close: async () => {} };
-  const dir = await mkdtemp(join(tmpdir(), 'strata-archive-'));
+  const dir = await mkdtemp(join(tmpDir, 'strata-archive-'));
   const close = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
     const tarPath = join(dir, 'archive.tar');

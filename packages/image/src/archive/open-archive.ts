@@ -14,10 +14,12 @@ export type ArchiveKind = 'docker-archive' | 'oci-archive';
 export interface OpenArchiveOptions {
   kind?: ArchiveKind;
   platform?: Platform;
+  /** Where a compressed archive is inflated (default the OS temp dir). */
+  tmpDir?: string;
 }
 
 export async function openArchive(path: string, options: OpenArchiveOptions = {}): Promise<Image> {
-  const archive = await openArchiveFile(path);
+  const archive = await openArchiveFile(path, options.tmpDir);
   try {
     return chooseFormat(archive, path, options);
   } catch (err) {

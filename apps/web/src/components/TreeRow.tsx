@@ -1,0 +1,53 @@
+import { humanBytes } from '@strata/analysis';
+import { memo } from 'react';
+import { formatMode, formatOwner } from '../lib/file-mode.js';
+import { useApp } from '../store/app-store.js';
+
+export const ROW_HEIGHT = 22;
+
+/** One row, subscribed by index: it re-renders when its own row or the cursor on it changes. */
+export const TreeRow = memo(function TreeRow({ index }: { index: number }) {
+  const row = useApp((s) => s.tree.window.rows[index - s.tree.window.start]);
+  const selected = useApp((s) => s.tree.cursor === index);
+  const setCursor = useApp((s) => s.setCursor);
+  const toggle = useApp((s) => s.toggleCollapse);
+  const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
+  if (!row) return <div className="tree-row placeholder" style={style} />;
+  return (
+    <div
+      className={`tree-row st-${row.status}${selected ? ' selected' : ''}`}
+      style={style}
+      role="treeitem"
+      aria-level={row.depth + 1}
+      aria-selected={selected}
+      aria-expanded={row.hasChildren ? !row.collapsed : undefined}
+      data-path={row.path}
+      onClick={() => setCursor(index)}
+      onDoubleClick={() => toggle(index)}
+    >
+      <span className="attr mode">{formatMode(row.mode, row.type)}</span>
+      <span className="attr owner">{formatOwner(row.uid, row.gid)}</span>
+      <span className="attr size">{humanBytes(row.size)}</span>
+      <span className="name" style={{ paddingLeft: row.depth * 16 }}>
+        {row.hasChildren ? (
+          <button
+            type="button"
+            className="caret"
+            tabIndex={-1}
+            aria-label={row.collapsed ? 'Expand' : 'Collapse'}
+            onClick={(e) => {
+              e.stopPropagation();
+              toggle(index);
+            }}
+          >
+            {row.collapsed ? '▸' : '▾'}
+          </button>
+        ) : (
+          <span className="caret-space" />
+        )}
+        <span className="file-name">{row.name}</span>
+        {row.linkTarget && <span className="link-target">→ {row.linkTarget}</span>}
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,111 @@
+/**
+ * The open analysis: its report (one replaced reference, never mutated), the selected layer,
+ * the focused pane and the help overlay. The file model itself lives in the worker.
+ */
+import type { Report } from '@strata/contract';
+import { ApiFailure } from '../api/http.js';
+import { readableError, type ReadableError } from '../lib/errors.js';
+import { nextPane, type Pane } from '../lib/keyboard.js';
+import type { UrlState } from '../lib/url-state.js';
+import type { Slice } from './types.js';
+
+export type Route = 'start' | 'analysis';
+
+export interface AnalysisSlice {
+  route: Route;
+  analysisId: string | undefined;
+  report: Report | undefined;
+  loading: boolean;
+  loadError: ReadableError | undefined;
+  layer: number;
+  pane: Pane;
+  help: boolean;
+  /** Layers an inefficient file appears in, marked in the layers pane after a reveal. */
+  markedLayers: number[];
+  markedPath: string | undefined;
+  openAnalysis(id: string, at: Omit<UrlState, 'analysis'>, push?: boolean): Promise<void>;
+  goHome(): void;
+  selectLayer(layer: number): void;
+  setPane(pane: Pane): void;
+  cyclePane(direction: 1 | -1): void;
+  setHelp(open: boolean): void;
+}
+
+export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) => ({
+  route: 'start',
+  analysisId: undefined,
+  report: undefined,
+  loading: false,
+  loadError: undefined,
+  layer: 0,
+  pane: 'tree',
+  help: false,
+  markedLayers: [],
+  markedPath: undefined,
+
+  async openAnalysis(id, at, push = false) {
+    deps.mark('strata:open');
+    set({
+      route: 'analysis',
+      analysisId: id,
+      report: undefined,
+      loading: true,
+      loadError: undefined,
+      layer: at.layer ?? 0,
+      markedLayers: [],
+      markedPath: undefined,
+    });
+    get().resetTree();
+    deps.navigate({ analysis: id, layer: at.layer ?? 0, ...(at.path ? { path: at.path } : {}) }, push);
+    try {
+      const [report] = await Promise.all([
+        deps.fetchReport(id),
+        deps.explorer().call({ op: 'load', url: deps.modelUrl(id) }),
+      ]);
+      if (get().analysisId !== id) return;
+      const last = Math.max(0, report.layers.length - 1);
+      set({ report, loading: false, layer: Math.min(get().layer, last) });
+      await get().refreshView({ focusPath: at.path, measure: 'strata:first-render', center: true });
+    } catch (e) {
+      if (get().analysisId !== id) return;
+      const code = e instanceof ApiFailure ? e.code : undefined;
+      const err = readableError(code, (e as Error).message);
+      set({
+        loading: false,
+        loadError:
+          code === 'NOT_FOUND' || (e as ApiFailure).status === 404
+            ? {
+                title: 'This analysis is not on the server',
+                message: err.message,
+                hint: 'It may have been deleted or evicted to save space. Go back and analyze the image again.',
+              }
+            : err,
+      });
+    }
+  },
+
+  goHome() {
+    set({ route: 'start', analysisId: undefined, report: undefined, loadError: undefined, help: false });
+    deps.navigate({}, true);
+    void get().refreshRecent();
+  },
+
+  selectLayer(layer) {
+    const count = get().report?.layers.length ?? 0;
+    if (layer < 0 || layer >= count || layer === get().layer) return;
+    set({ layer });
+    void get().refreshView({ measure: 'strata:layer-switch' });
+  },
+
+  setPane(pane) {
+    set({ pane });
+  },
+
+  cyclePane(direction) {
+    set({ pane: nextPane(get().pane, direction) });
+  },
+
+  setHelp(open) {
+    set({ help: open });
+  },
+});

@@ -1,0 +1,9 @@
+import type { StateCreator } from 'zustand';
+import type { AnalysisSlice } from './analysis-slice.js';
+import type { Deps } from './deps.js';
+import type { StartSlice } from './start-slice.js';
+import type { TreeSlice } from './tree-slice.js';
+
+export type AppState = StartSlice & AnalysisSlice & TreeSlice;
+
+export type Slice<T> = (deps: Deps) => StateCreator<AppState, [], [], T>;

@@ -1,0 +1,43 @@
+/**
+ * A small hand-made CompactModel for tests: layer 0 adds /etc/{a,b} and /usr/big; layer 1
+ * modifies /etc/a, removes /etc/b, adds the link /etc/l -> a.
+ */
+import type { CompactModel } from '@strata/analysis';
+
+const D = 1; // TYPES index of 'dir'
+const F = 0;
+const L = 2;
+const ADDED = 0;
+const MODIFIED = 1;
+const REMOVED = 2;
+
+export function testModel(): CompactModel {
+  return {
+    v: 1,
+    report: {} as CompactModel['report'],
+    paths: ['/etc', '/etc/a', '/etc/b', '/usr', '/usr/big', '/etc/l'],
+    parent: [-1, 0, 0, -1, 3, 0],
+    layers: [
+      {
+        node: [0, 1, 2, 3, 4],
+        status: [ADDED, ADDED, ADDED, ADDED, ADDED],
+        type: [D, F, F, D, F],
+        size: [0, 10, 20, 0, 500],
+        mode: [0o755, 0o644, 0o644, 0o755, 0o755],
+        uid: [0, 0, 0, 0, 0],
+        gid: [0, 0, 0, 0, 0],
+        link: {},
+      },
+      {
+        node: [1, 2, 5],
+        status: [MODIFIED, REMOVED, ADDED],
+        type: [F, F, L],
+        size: [11, 20, 0],
+        mode: [0o600, 0o644, 0o777],
+        uid: [0, 0, 0],
+        gid: [0, 0, 0],
+        link: { 2: 'a' },
+      },
+    ],
+  };
+}
