@@ -9,3 +9,4 @@ export { sniffCompression, type Compression } from './layer/compression.js';
 export { createWorkerPool, type LayerDecoder, type WorkerPool } from './layer/worker-decoder.js';
 export * from './cache/layer-cache.js';
 export * from './registry/index.js';
+export { EarlyLayers } from './archive/early-layers.js';

@@ -4,7 +4,7 @@
  * (bounded, cancellable), analyze, and store the result.
  */
 import { analyzeImage, type Analysis } from '@strata/analysis';
-import { loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
+import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
@@ -72,7 +72,9 @@ async function analyzeAndStore(
     signal,
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
   };
-  if (deps.decoder) options.decoder = deps.decoder;
+  if (source.kind === 'upload' && source.early)
+    options.decoder = source.early.decoder(deps.decoder ?? decodeLayer);
+  else if (deps.decoder) options.decoder = deps.decoder;
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
   const analysis = analyzeImage(input, sourceLabel(source, image));

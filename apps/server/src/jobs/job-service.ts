@@ -7,6 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { ErrorBody } from '@strata/contract';
 import { ApiError, toErrorBody } from '../http/api-error.js';
+import { decodeLayer, EarlyLayers } from '@strata/image';
 import { analyzeJob, type AnalyzeDeps, type JobResult } from './analyze-job.js';
 import { Job } from './job.js';
 import type { JobSource } from './job-source.js';
@@ -27,6 +28,14 @@ export class JobService {
   /** A job whose archive is still arriving; `start` it once the upload is on disk. */
   createUpload(name: string, bytesTotal: number | null): Job {
     return this.add(new Job('upload', name, bytesTotal));
+  }
+
+  /** Decodes the layers of an upload while it arrives (see packages/image early-layers.ts). */
+  earlyLayers(job: Job): EarlyLayers {
+    return new EarlyLayers(this.deps.decoder ?? decodeLayer, {
+      limits: this.deps.config.limits,
+      signal: job.signal,
+    });
   }
 
   createReference(reference: string): Job {

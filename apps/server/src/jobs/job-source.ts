@@ -1,6 +1,7 @@
 /** Where a job's image comes from, and how to open it as the image package's `Image`. */
 import {
   openArchive,
+  type EarlyLayers,
   parsePlatform,
   RegistryImage,
   type AddressPolicy,
@@ -17,6 +18,8 @@ export interface UploadSource {
   /** The client's file name, shown instead of the temp path. */
   name: string;
   platform?: string;
+  /** Layers decoded while the upload arrived. */
+  early?: EarlyLayers;
 }
 
 export interface ReferenceSource {

@@ -6,6 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { teeTo } from './tee.js';
 import busboy from 'busboy';
 import { ApiError } from '../http/api-error.js';
 import { byteCounter, tooLarge } from './byte-counter.js';
@@ -38,7 +39,8 @@ export function receiveMultipart(
       if (file) return stream.resume();
       fields.fileName = info.filename;
       stream.on('limit', () => stream.destroy(tooLarge(options.limit)));
-      file = pipeline(stream, createWriteStream(path, { flags: 'wx' }));
+      const out = createWriteStream(path, { flags: 'wx' });
+      file = options.tee ? pipeline(stream, teeTo(options.tee), out) : pipeline(stream, out);
       file.catch(reject);
     });
     form.on('close', () => {

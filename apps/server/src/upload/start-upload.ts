@@ -38,10 +38,12 @@ export async function startUpload(
   const job = deps.jobs.createUpload(query.name ?? 'upload.tar', declared);
   const path = join(deps.config.dataDir, 'tmp', `upload-${job.id}`);
   job.files.add(path);
+  const early = deps.jobs.earlyLayers(job);
   const options: ReceiveOptions = {
     limit: deps.config.maxUploadBytes,
     onBytes: (n) => job.uploadProgress(n),
     signal: job.signal,
+    tee: early.writable(),
   };
   let fields: FormFields = {};
   try {
@@ -55,7 +57,13 @@ export async function startUpload(
   if (fields.fileName && !query.name) job.source = fields.fileName.slice(0, 255);
   job.uploadProgress(job.upload?.bytesDone ?? 0, true);
   const platform = query.platform ?? fields.platform;
-  void deps.jobs.run(job, { kind: 'upload', path, name: job.source, ...(platform ? { platform } : {}) });
+  void deps.jobs.run(job, {
+    kind: 'upload',
+    path,
+    name: job.source,
+    early,
+    ...(platform ? { platform } : {}),
+  });
   return job.id;
 }
 

@@ -85,10 +85,12 @@ export async function decodeStream(
   });
   parser.finish();
   const digest = `sha256:${storedHash.digest('hex')}`;
-  verify(layer, compression, digest, `sha256:${tarHash.digest('hex')}`);
+  const diffId = `sha256:${tarHash.digest('hex')}`;
+  verify(layer, compression, digest, diffId);
   return {
     digest,
-    diffId: layer.diffId,
+    // An identity without a diff_id (a blob decoded before its config is known) gets the real one.
+    diffId: layer.diffId || diffId,
     compressedSize: counts.stored,
     mediaType: layer.mediaType,
     entries: collector.entries,

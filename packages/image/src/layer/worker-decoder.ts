@@ -17,10 +17,15 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+/** `size` workers at most; a layer beyond that waits for one to be free (shared by all jobs). */
 export function createWorkerPool(script: URL, size: number): WorkerPool {
   const idle: Worker[] = [];
   const all: Worker[] = [];
-  const acquire = (): Worker => {
+  const waiting: Array<() => void> = [];
+  let busy = 0;
+  const acquire = async (): Promise<Worker> => {
+    while (busy >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    busy++;
     const reused = idle.pop();
     if (reused) return reused;
     const worker = new Worker(script);
@@ -28,11 +33,13 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
     all.push(worker);
     return worker;
   };
+  const release = (): void => {
+    busy--;
+    waiting.shift()?.();
+  };
   return {
     decode: async (layer, options) => {
-      if (all.length - idle.length >= size)
-        throw new StrataError('INTERNAL', 'more layers at once than workers');
-      const worker = acquire();
+      const worker = await acquire();
       try {
         const result = await runJob(worker, layer, options);
         idle.push(worker);
@@ -42,6 +49,8 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
         all.splice(all.indexOf(worker), 1);
         void worker.terminate();
         throw layerError(layer, err);
+      } finally {
+        release();
       }
     },
     close: async () => {
