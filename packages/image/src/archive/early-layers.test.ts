@@ -119,3 +119,27 @@ describe('EarlyLayers', () => {
     await expect(analyzeStreamed(path)).rejects.toThrow(/diff_id/);
   });
 });
+
+describe('EarlyLayers under a slow decoder', () => {
+  it('drops what falls behind without an unhandled error, and the normal path still reads it', async () => {
+    // A decoder that waits before reading: the arriving bytes outrun it past the buffer budget.
+    const slow = async (layer: Layer, options: Parameters<typeof decodeLayer>[1]) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return decodeLayer(layer, options);
+    };
+    const { path } = await writeImageArchive(
+      { layers: [{ compression: 'none', entries: [{ path: 'big', content: { size: 40 * 1024 * 1024 } }] }] },
+      join(tmp, 'big.tar'),
+      'oci-layout',
+    );
+    const early = new EarlyLayers(slow);
+    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), early.writable());
+    const image = await openArchive(path);
+    try {
+      const input = await loadImageInput(image, { decoder: early.decoder(decodeLayer) });
+      expect(input.layers[0]?.entries[0]?.size).toBe(40 * 1024 * 1024);
+    } finally {
+      await image.close();
+    }
+  });
+});

@@ -102,6 +102,8 @@ export class EarlyLayers {
         decided = true;
         if (chunk[0] === JSON_START || this.buffered() > MAX_BUFFERED) return;
         this.current = new PassThrough({ highWaterMark: 1 << 20 });
+        // A blob left behind is destroyed, maybe before a decoder listens: that must not crash.
+        this.current.on('error', () => {});
         this.results.push(this.decodeBlob(this.current, header.size));
       }
       const feed = this.current;
