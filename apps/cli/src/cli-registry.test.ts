@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@strata/analysis';
 import {
+  buildCachedImage,
+  recipeDir,
   diveFixture,
   seedImage,
   seedIndex,
@@ -66,6 +68,21 @@ describe('strata REF', () => {
     expect(pulled.report.image.digest).toBe(digest);
     expect(pulled.stderr).toContain('reading layers: 14/14 done');
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'a buildah-built multi-layer image, pushed with zstd layers, reads as its archive does',
+    async () => {
+      const archive = await buildCachedImage(recipeDir('multi-layer'), { format: 'oci-archive' });
+      await seedImage(open, `oci-archive:${archive}`, 'built/multi:1', { zstd: true });
+      const local = report([archive, '-q']).report;
+      const pulled = report([`${open.host}/built/multi:1`, '-q']).report;
+      expect(pulled.layers.map((l) => l.mediaType)).toEqual(
+        Array(7).fill('application/vnd.oci.image.layer.v1.tar+zstd'),
+      );
+      const same = (r: Report) => ({ ...figures(r), image: { ...figures(r).image, configDigest: '' } });
+      expect(same(pulled)).toEqual(same(local));
+    },
+  );
 
   it('pulls by digest, with docker:// too', () => {
     const pulled = report([`docker://${open.host}/dive/app@${digest}`, '-q']);
