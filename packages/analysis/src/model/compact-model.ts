@@ -11,6 +11,7 @@ import type { ChangeStatus } from '../stack.js';
 import type { EntryType } from '../types.js';
 
 export const STATUSES: ChangeStatus[] = ['added', 'modified', 'removed', 'unmodified'];
+/** Entry types by their column code (shared by every columnar encoding of entries). */
 export const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'other'];
 
 export interface CompactLayer {

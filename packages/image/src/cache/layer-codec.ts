@@ -2,9 +2,7 @@
  * A decoded layer as a compact columnar document (one array per field, no per-entry objects), so
  * an index of tens of thousands of entries stays small on disk and quick to parse.
  */
-import type { EntryType, LayerEntry, LayerInput } from '@strata/analysis';
-
-const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'other'];
+import { TYPES, type LayerEntry, type LayerInput } from '@strata/analysis';
 
 export interface LayerDocument {
   v: 1;
