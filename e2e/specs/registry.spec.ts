@@ -1,4 +1,8 @@
-/** A reference pasted on the start page, pulled from a real registry (testkit harness), with a platform. */
+/**
+ * A reference pasted on the start page, pulled from a real registry (testkit harness), with a
+ * platform picked from the ones the index lists (looked up when the box loses focus or typing
+ * pauses).
+ */
 import { expect, test } from '@playwright/test';
 import { seedIndex, seedImage, startRegistry, type RunningRegistry } from '@strata/testkit';
 import { fixture, shot } from './helpers.js';
@@ -29,8 +33,14 @@ test.afterAll(async () => {
 
 test('pull a multi-platform reference and pick a platform', async ({ page }) => {
   await page.goto('/');
+  const picker = page.getByRole('combobox', { name: 'Platform' });
+  const status = page.getByTestId('platform-status');
+  // Typing and pausing looks the platforms up: the picker holds the index's two, default first.
   await page.getByRole('textbox', { name: 'Image reference' }).fill(`${open.host}/team/multi:1`);
-  await page.getByRole('combobox', { name: 'Platform' }).selectOption('linux/arm64');
+  await expect(status).toHaveText('2 platforms in this image index: linux/amd64, linux/arm64');
+  await expect(picker.locator('option')).toHaveText(['default platform', 'linux/amd64', 'linux/arm64']);
+  await shot(page, 'registry-platforms');
+  await picker.selectOption('linux/arm64');
   await page.getByRole('button', { name: 'Analyze' }).click();
   await expect(page.getByTestId('figure-efficiency')).toHaveText('100.00 %', { timeout: 60_000 });
   await expect(page.getByTestId('image-name')).toContainText('team/multi');
@@ -43,6 +53,44 @@ test('pull a multi-platform reference and pick a platform', async ({ page }) => 
   await expect(page.getByTestId('figure-efficiency')).toHaveText('98.44 %', { timeout: 60_000 });
   await expect(page.locator('.layer-item')).toHaveCount(14);
   await shot(page, 'registry-pull-amd64');
+});
+
+test('platform lookup: on leaving the box, with a state while looking and errors inline', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const box = page.getByRole('textbox', { name: 'Image reference' });
+  const status = page.getByTestId('platform-status');
+  const picker = page.getByRole('combobox', { name: 'Platform' });
+  // Hold the lookup so its "looking" state can be seen.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/platforms', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await box.fill(`${open.host}/team/multi:1`);
+  await box.blur();
+  await expect(status).toHaveText('looking up platforms…');
+  release();
+  await expect(status).toContainText('2 platforms in this image index');
+  await page.unroute('**/api/platforms');
+
+  await box.fill(`${open.host}/team/multi:nope`);
+  await box.blur();
+  await expect(status).toContainText('Could not look up platforms: the registry does not have this image.');
+  await expect(picker.locator('option').first()).toHaveText('default platform');
+  await expect(page.getByRole('alert')).toHaveCount(0); // inline, not the page's error box
+
+  await box.fill(`${basic.host}/private/app:1`);
+  await box.blur();
+  await expect(status).toContainText('Could not look up platforms: the registry refused access.');
+  await page.getByText('Credentials (private registries)').click();
+  await page.getByRole('textbox', { name: 'Username' }).fill(basic.credentials?.username ?? '');
+  await page.getByLabel('Password or token').fill(basic.credentials?.password ?? '');
+  await page.getByLabel('Password or token').blur();
+  await expect(status).toHaveText('single-platform image: linux/amd64');
+  await expect(picker.locator('option')).toHaveText(['default platform', 'linux/amd64']);
 });
 
 test('credentials: a wrong password is a readable error, the right one pulls', async ({ page }) => {

@@ -1,13 +1,15 @@
 /**
  * Compile-time checks that what the analysis package produces is what the contract (and so the
- * web app) reads: if a report or model field changes on one side only, typecheck fails here.
+ * web app) reads: if a report, model or finding field changes on one side only, typecheck fails here.
  */
-import type { CompactModel, Report as AnalysisReport } from '@strata/analysis';
-import type { ErrorCode as ContractErrorCode, Model, Report } from '@strata/contract';
+import type { CompactModel, Finding as AnalysisFinding, Report as AnalysisReport } from '@strata/analysis';
+import type { ErrorCode as ContractErrorCode, Finding, Model, Report } from '@strata/contract';
 import type { ErrorCode as ImageErrorCode } from '@strata/image';
 
 type Fits<Contract, Produced extends Contract> = Produced;
 
 export type ReportFits = Fits<Report, AnalysisReport>;
+export type ReportWithAdviceFits = Fits<Report, AnalysisReport & { advice: AnalysisFinding[] }>;
+export type FindingFits = Fits<Finding, AnalysisFinding>;
 export type ModelFits = Fits<Model, CompactModel>;
 export type ErrorCodesFit = Fits<ContractErrorCode, ImageErrorCode>;

@@ -1,6 +1,13 @@
 /** The shared schemas accept what the API sends and refuse what it must not. */
 import { describe, expect, it } from 'vitest';
-import { ApiErrorSchema, JobEventSchema, ReferenceRequestSchema, UploadQuerySchema } from './index.js';
+import {
+  ApiErrorSchema,
+  FindingSchema,
+  JobEventSchema,
+  PlatformsRequestSchema,
+  ReferenceRequestSchema,
+  UploadQuerySchema,
+} from './index.js';
 
 describe('contract', () => {
   it('parses each job event by its type', () => {
@@ -27,5 +34,28 @@ describe('contract', () => {
     expect(ReferenceRequestSchema.safeParse({ reference: 'a', extra: 1 }).success).toBe(false);
     expect(ReferenceRequestSchema.safeParse({ reference: '' }).success).toBe(false);
     expect(UploadQuerySchema.safeParse({ platform: 'linux' }).success).toBe(false);
+  });
+
+  it('parses an advice finding, and refuses unknown rules and severities', () => {
+    const finding = {
+      rule: 'metadata-rewrite',
+      severity: 'low',
+      title: 'chmod',
+      explanation: 'why',
+      layers: [3, 4],
+      instructions: [4, 5],
+      files: [{ path: '/a', bytes: 10, layer: 3 }],
+      recoverableBytes: 10,
+      fix: { before: 'RUN a\n', after: 'RUN b\n' },
+    };
+    expect(FindingSchema.parse(finding)).toEqual(finding);
+    expect(FindingSchema.safeParse({ ...finding, rule: 'nope' }).success).toBe(false);
+    expect(FindingSchema.safeParse({ ...finding, severity: 'urgent' }).success).toBe(false);
+  });
+
+  it('validates platform lookups strictly', () => {
+    expect(PlatformsRequestSchema.parse({ reference: 'nginx', username: 'u', password: 'p' })).toBeTruthy();
+    expect(PlatformsRequestSchema.safeParse({ reference: '' }).success).toBe(false);
+    expect(PlatformsRequestSchema.safeParse({ reference: 'a', platform: 'linux/amd64' }).success).toBe(false);
   });
 });

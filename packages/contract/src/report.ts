@@ -3,6 +3,7 @@
  * version 1 (README "Report schema"). dive's figures keep dive's names.
  */
 import { z } from 'zod';
+import { FindingSchema } from './advice.js';
 
 export const INSTRUCTION_KINDS = [
   'RUN', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'USER', 'EXPOSE',
@@ -87,6 +88,11 @@ export const ReportSchema = z.object({
   layers: z.array(LayerSummarySchema),
   history: z.array(HistorySummarySchema),
   inefficientFiles: z.array(InefficientFileSchema),
+  /**
+   * Advice findings, as the CLI's `--report` has them. Absent in results stored by a server
+   * that predates advice (and in the model's copy of the report, which the page never reads it from).
+   */
+  advice: z.array(FindingSchema).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type ImageSummary = z.infer<typeof ImageSummarySchema>;

@@ -1,15 +1,8 @@
 /** Where a job's image comes from, and how to open it as the image package's `Image`. */
-import {
-  openArchive,
-  type EarlyLayers,
-  parsePlatform,
-  RegistryImage,
-  type AddressPolicy,
-  type Image,
-  type RegistryOptions,
-} from '@strata/image';
+import { openArchive, type EarlyLayers, parsePlatform, RegistryImage, type Image } from '@strata/image';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
+import { registryOptions, type Credentials } from '../registry/registry-options.js';
 
 export interface UploadSource {
   kind: 'upload';
@@ -27,7 +20,7 @@ export interface ReferenceSource {
   reference: string;
   platform?: string;
   /** Kept in memory for this job only. */
-  credentials?: { username: string; password: string };
+  credentials?: Credentials;
 }
 
 export type JobSource = UploadSource | ReferenceSource;
@@ -41,26 +34,9 @@ export async function openImage(source: JobSource, config: Config, signal: Abort
       source.platform ? { platform: parsePlatform(source.platform), tmpDir } : { tmpDir },
     );
   }
-  const options: RegistryOptions = {
-    insecureRegistries: config.registry.insecureRegistries,
-    addressPolicy: addressPolicy(config),
-    idleTimeoutMs: config.registry.idleTimeoutMs,
-    connectTimeoutMs: config.registry.idleTimeoutMs,
-    retries: config.registry.retries,
-    dockerConfig: config.registry.useDockerConfig ? undefined : false,
-    signal,
-  };
+  const options = registryOptions(config, signal, source.credentials);
   if (source.platform) options.platform = source.platform;
-  if (source.credentials) options.credentials = source.credentials;
   return new RegistryImage(source.reference, options);
-}
-
-function addressPolicy(config: Config): AddressPolicy {
-  return {
-    loopback: config.registry.allowLoopback,
-    privateNetworks: config.registry.allowPrivate,
-    allow: config.registry.allowCidrs,
-  };
 }
 
 /** The report's `source`: the archive kind with the client's name, never our temp path. */

@@ -4,6 +4,10 @@
  * served as is to clients that accept gzip), plus meta.json for the list. An in-memory index
  * answers lists and lookups; a size budget evicts the least recently used. Last use is kept
  * as meta.json's mtime, so the order survives a restart.
+ *
+ * A result stored without advice (by a server that predates it, or when advice failed) is still
+ * listed and served, but does not count as stored for deduplication: analyzing the image again
+ * replaces it with one that has advice.
  */
 import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +16,7 @@ import { gzip } from 'node:zlib';
 import { encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
 import type { AnalysisListItem } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
+import { reportWithAdvice } from './stored-report.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -25,8 +30,14 @@ const FILES: Record<Artifact, string> = {
 };
 const META = 'meta.json';
 
+/** meta.json: the list item, plus whether report.json has advice (absent in older stores). */
+interface StoredMeta extends AnalysisMeta {
+  hasAdvice?: boolean;
+}
+
 interface Entry {
   meta: AnalysisMeta;
+  hasAdvice: boolean;
   bytes: number;
   lastUsed: number;
 }
@@ -52,8 +63,9 @@ export class AnalysisStore {
     return new AnalysisStore(root, tmpRoot, maxBytes, entries);
   }
 
+  /** A current result (with advice) is stored for this id: a new analysis of it can be skipped. */
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.entries.get(id)?.hasAdvice === true;
   }
 
   get count(): number {
@@ -74,13 +86,18 @@ export class AnalysisStore {
   }
 
   async put(meta: AnalysisMeta, analysis: Analysis): Promise<void> {
+    const report = reportWithAdvice(analysis);
+    const stored: StoredMeta = { ...meta, hasAdvice: report.advice !== undefined };
     const files = {
-      [FILES.report]: await gzipJson(analysis.report),
+      [FILES.report]: await gzipJson(report),
       [FILES.dive]: await gzipJson(toDiveExport(analysis)),
       [FILES.model]: await gzipJson(encodeModel(analysis)),
-      [META]: JSON.stringify(meta),
+      [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
+    // An outdated result (no advice) is replaced: the atomic rename cannot land on a full dir.
+    // A reader in between gets a 404 at worst, as after an eviction.
+    if (this.entries.has(meta.id) && !this.has(meta.id)) await this.delete(meta.id);
     await mkdir(this.tmpRoot, { recursive: true });
     await writeDirAtomically(this.tmpRoot, dir, files);
     const entry = await loadEntry(dir);
@@ -128,11 +145,12 @@ async function gzipJson(value: unknown): Promise<Buffer> {
 
 async function loadEntry(dir: string): Promise<Entry | undefined> {
   try {
-    const meta = JSON.parse(await readFile(join(dir, META), 'utf8')) as AnalysisMeta;
+    const stored = JSON.parse(await readFile(join(dir, META), 'utf8')) as StoredMeta;
+    const { hasAdvice, ...meta } = stored;
     let bytes = 0;
     for (const name of [META, ...Object.values(FILES)]) bytes += (await stat(join(dir, name))).size;
     const lastUsed = (await stat(join(dir, META))).mtimeMs;
-    return { meta, bytes, lastUsed };
+    return { meta, hasAdvice: hasAdvice === true, bytes, lastUsed };
   } catch {
     return undefined;
   }

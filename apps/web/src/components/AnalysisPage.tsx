@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { diveJsonUrl, reportUrl } from '../api/analyses.js';
+import { AdvicePanel } from './advice/AdvicePanel.js';
 import { appStore, useApp } from '../store/app-store.js';
 import { handleKey } from '../store/keyboard-actions.js';
 import { ErrorBox } from './ErrorBox.js';
@@ -76,6 +77,7 @@ export function AnalysisPage() {
             <LayersPane />
             <LayerChart />
             <ImageDetails />
+            <AdvicePanel />
             <InefficientFiles />
           </aside>
           <FileTree />

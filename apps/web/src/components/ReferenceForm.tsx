@@ -1,23 +1,44 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { lookupFor, lookupStatus, platformChoices } from '../lib/platform-choices.js';
 import { useApp } from '../store/app-store.js';
 
-const COMMON_PLATFORMS = [
-  'linux/amd64',
-  'linux/arm64',
-  'linux/arm/v7',
-  'linux/386',
-  'linux/ppc64le',
-  'linux/s390x',
-];
+/** A pause this long in typing a reference looks its platforms up (as leaving the box does). */
+const LOOKUP_PAUSE_MS = 700;
 
 /** `nginx:1.27`, `localhost:5000/team/api:dev`, `name@sha256:…`, a platform, optional credentials. */
 export function ReferenceForm({ disabled }: { disabled: boolean }) {
   const analyze = useApp((s) => s.analyzeReference);
   const offered = useApp((s) => s.platforms);
+  const anyLookup = useApp((s) => s.lookup);
+  const lookUp = useApp((s) => s.lookUpPlatforms);
+  const clearLookup = useApp((s) => s.clearPlatformLookup);
   const [reference, setReference] = useState('');
   const [platform, setPlatform] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+
+  const lookup = lookupFor(anyLookup, reference);
+  const choices = platformChoices(lookup, offered);
+  const status = lookupStatus(lookup);
+
+  const lookUpNow = () => {
+    if (disabled) return;
+    if (!reference.trim()) return clearLookup();
+    void lookUp({ reference, ...(username ? { username, password } : {}) });
+  };
+
+  // After a pause in typing: only the reference restarts the pause (credentials are read when it
+  // fires, and leaving a credential box asks again).
+  useEffect(() => {
+    if (disabled || !reference.trim()) return;
+    const timer = setTimeout(lookUpNow, LOOKUP_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [reference, disabled]);
+
+  // A platform of the previous reference that this one does not offer would fail the pull.
+  useEffect(() => {
+    if (platform && !choices.platforms.includes(platform)) setPlatform('');
+  }, [platform, choices.platforms]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -30,7 +51,6 @@ export function ReferenceForm({ disabled }: { disabled: boolean }) {
     });
   };
 
-  const choices = offered.length > 0 ? offered : COMMON_PLATFORMS;
   return (
     <form className="reference-form" onSubmit={submit}>
       <div className="reference-row">
@@ -39,6 +59,7 @@ export function ReferenceForm({ disabled }: { disabled: boolean }) {
           placeholder="nginx:1.27 · localhost:5000/team/api:dev · name@sha256:…"
           value={reference}
           onChange={(e) => setReference(e.target.value)}
+          onBlur={lookUpNow}
           disabled={disabled}
           spellCheck={false}
         />
@@ -47,9 +68,10 @@ export function ReferenceForm({ disabled }: { disabled: boolean }) {
           value={platform}
           onChange={(e) => setPlatform(e.target.value)}
           disabled={disabled}
+          aria-busy={lookup.state === 'looking'}
         >
-          <option value="">{offered.length > 0 ? 'pick a platform…' : 'default platform'}</option>
-          {choices.map((p) => (
+          <option value="">{choices.placeholder}</option>
+          {choices.platforms.map((p) => (
             <option key={p} value={p}>
               {p}
             </option>
@@ -59,7 +81,16 @@ export function ReferenceForm({ disabled }: { disabled: boolean }) {
           Analyze
         </button>
       </div>
-      {offered.length > 0 && (
+      <div className="platform-status" aria-live="polite" data-testid="platform-status">
+        {status && (
+          <p className={`hint lookup-${status.kind}`} title={status.detail}>
+            {status.kind === 'busy' && <span className="spinner" aria-hidden="true" />}
+            {status.text}
+            {status.detail && <span className="lookup-detail"> {status.detail}</span>}
+          </p>
+        )}
+      </div>
+      {choices.from === 'error' && (
         <p className="hint">This image has several platforms: pick one above and press Analyze again.</p>
       )}
       <details className="credentials">
@@ -71,6 +102,7 @@ export function ReferenceForm({ disabled }: { disabled: boolean }) {
             autoComplete="username"
             value={username}
             onChange={(e) => setUsername(e.target.value)}
+            onBlur={lookUpNow}
             disabled={disabled}
           />
           <input
@@ -80,10 +112,13 @@ export function ReferenceForm({ disabled }: { disabled: boolean }) {
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+            onBlur={lookUpNow}
             disabled={disabled}
           />
         </div>
-        <p className="hint">Sent once for this pull; the server keeps them in memory only while it pulls.</p>
+        <p className="hint">
+          Sent for the platform lookup and the pull; the server keeps them in memory only while it uses them.
+        </p>
       </details>
     </form>
   );

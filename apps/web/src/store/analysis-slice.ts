@@ -20,12 +20,14 @@ export interface AnalysisSlice {
   layer: number;
   pane: Pane;
   help: boolean;
-  /** Layers an inefficient file appears in, marked in the layers pane after a reveal. */
+  /** Layers an inefficient file appears in (or an advice finding involves), marked in the layers pane. */
   markedLayers: number[];
   markedPath: string | undefined;
   openAnalysis(id: string, at: Omit<UrlState, 'analysis'>, push?: boolean): Promise<void>;
   goHome(): void;
   selectLayer(layer: number): void;
+  /** Select `layer` in the layers pane with the other `layers` of the same finding marked. */
+  showLayer(layer: number, layers: number[]): void;
   setPane(pane: Pane): void;
   cyclePane(direction: 1 | -1): void;
   setHelp(open: boolean): void;
@@ -95,6 +97,11 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
     if (layer < 0 || layer >= count || layer === get().layer) return;
     set({ layer });
     void get().refreshView({ measure: 'strata:layer-switch' });
+  },
+
+  showLayer(layer, layers) {
+    set({ markedLayers: layers, markedPath: undefined, pane: 'layers' });
+    get().selectLayer(layer);
   },
 
   setPane(pane) {

@@ -45,6 +45,7 @@ function fakeDeps(): Deps & { navigated: unknown[]; marks: string[] } {
     fetchReport: async () => report,
     deleteAnalysis: async () => undefined,
     startReference: async () => 'job-1',
+    lookupPlatforms: async (req) => ({ reference: req.reference, digest: '', index: false, platforms: [] }),
     cancelJob: async () => undefined,
     upload: () => ({ jobId: Promise.resolve('job-1'), abort: () => undefined }),
     followJob: () => () => undefined,
@@ -129,5 +130,18 @@ describe('app store', () => {
     // A plain Error has no API code: the message is kept, with a generic hint.
     expect(store.getState().startError?.message).toBe('no manifest.json');
     expect(store.getState().upload).toBeUndefined();
+  });
+
+  it("selects a layer from an advice finding, marking the finding's other layers", async () => {
+    const store = createAppStore(fakeDeps());
+    await store.getState().openAnalysis('sha256-1', { layer: 0 });
+    await store.getState().reveal('/etc/l', [1]);
+    expect(store.getState().markedPath).toBe('/etc/l');
+    store.getState().showLayer(1, [0, 1]);
+    const s = store.getState();
+    expect(s.layer).toBe(1);
+    expect(s.markedLayers).toEqual([0, 1]);
+    expect(s.markedPath).toBeUndefined();
+    expect(s.pane).toBe('layers');
   });
 });

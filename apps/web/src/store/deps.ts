@@ -1,7 +1,14 @@
 /** What the store talks to, injected so store tests run with fakes (no worker, no network). */
-import type { AnalysisListItem, ReferenceRequest, Report } from '@strata/contract';
+import type {
+  AnalysisListItem,
+  PlatformsRequest,
+  PlatformsResponse,
+  ReferenceRequest,
+  Report,
+} from '@strata/contract';
 import * as analyses from '../api/analyses.js';
 import { followJob, type JobView } from '../api/job-events.js';
+import { lookupPlatforms } from '../api/platforms.js';
 import { uploadArchive, type UploadHandle } from '../api/upload.js';
 import type { UrlState } from '../lib/url-state.js';
 import { startExplorerWorker, type ExplorerPort } from '../worker/explorer-client.js';
@@ -12,6 +19,7 @@ export interface Deps {
   fetchReport(id: string): Promise<Report>;
   deleteAnalysis(id: string): Promise<void>;
   startReference(req: ReferenceRequest): Promise<string>;
+  lookupPlatforms(req: PlatformsRequest, signal: AbortSignal): Promise<PlatformsResponse>;
   cancelJob(jobId: string): Promise<void>;
   upload(file: File, onProgress: (done: number, total: number) => void): UploadHandle;
   followJob(jobId: string, onChange: (view: JobView) => void): () => void;
@@ -30,6 +38,7 @@ export function browserDeps(): Deps {
     fetchReport: analyses.fetchReport,
     deleteAnalysis: analyses.deleteAnalysis,
     startReference: analyses.startReference,
+    lookupPlatforms,
     cancelJob: analyses.cancelJob,
     upload: uploadArchive,
     followJob,
