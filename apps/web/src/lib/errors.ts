@@ -15,7 +15,7 @@ const HINTS: Array<[RegExp, string, string]> = [
     'Export an image with `docker save IMAGE -o image.tar`, `podman save`, or `skopeo copy … docker-archive:image.tar`, then drop that file here.',
   ],
   [
-    /TOO_LARGE|PAYLOAD|413/i,
+    /TOO_LARGE|PAYLOAD|\b413\b/i,
     'The archive is larger than this server accepts',
     'Ask the operator to raise the upload limit, or analyze the image by reference from its registry instead.',
   ],
@@ -30,12 +30,12 @@ const HINTS: Array<[RegExp, string, string]> = [
     'The file was modified or corrupted after export. Export the image again.',
   ],
   [
-    /AUTH|UNAUTHORI[SZ]ED|DENIED|FORBIDDEN|401|403/i,
+    /AUTH|UNAUTHORI[SZ]ED|DENIED|FORBIDDEN|\b401\b|\b403\b/i,
     'The registry refused access',
     'Check the username and password (or token), and that the account may pull this repository.',
   ],
   [
-    /MANIFEST_UNKNOWN|NOT_FOUND|NAME_UNKNOWN|404/i,
+    /MANIFEST_UNKNOWN|NOT_FOUND|NAME_UNKNOWN|\b404\b/i,
     'The registry does not have this image',
     'Check the repository name and tag (e.g. `nginx:1.27`) or digest, and the registry address.',
   ],
@@ -59,9 +59,12 @@ const HINTS: Array<[RegExp, string, string]> = [
 ];
 
 export function readableError(code: string | undefined, message: string): ReadableError {
-  const probe = `${code ?? ''} ${message}`;
-  for (const [re, title, hint] of HINTS) {
-    if (re.test(probe)) return { title, message, hint };
+  // The code decides when it can; the message only when the code says nothing (a port such as
+  // 127.0.0.1:34011 in a message must not read as an HTTP 401).
+  for (const probe of [code ?? '', message]) {
+    for (const [re, title, hint] of HINTS) {
+      if (probe && re.test(probe)) return { title, message, hint };
+    }
   }
   return {
     title: 'Something went wrong',

@@ -121,6 +121,11 @@ describe('readableError / platformsIn', () => {
   it('says what to do next', () => {
     expect(readableError('NOT_AN_IMAGE', 'no manifest.json').hint).toMatch(/docker save/);
     expect(readableError('UNAUTHORIZED', 'nope').title).toMatch(/refused access/);
+    // The code wins over digits in the message that look like a status (a port here).
+    expect(readableError('NOT_FOUND', 'manifest 127.0.0.1:34011/a:b not found').title).toMatch(
+      /does not have this image/,
+    );
+    expect(readableError(undefined, 'HTTP 401').title).toMatch(/refused access/);
     expect(readableError('WHATEVER', 'boom')).toMatchObject({
       title: 'Something went wrong',
       message: 'boom',
