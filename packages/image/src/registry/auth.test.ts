@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diveFixture, seedImage, startRegistry, type RunningRegistry } from '@strata/testkit';
-import { StrataError } from '../errors.js';
+import type { StrataError } from '../errors.js';
 import { RegistryClient } from './client.js';
 import type { RegistryOptions } from './options.js';
 import { RegistryImage } from './registry-image.js';
+import { failure } from './test-failure.js';
 
 const ARCHIVE = `docker-archive:${diveFixture('test-docker-image.tar')}` as const;
 const PASSWORD = 'correct-horse-battery-staple';
@@ -62,16 +63,6 @@ async function pull(image: RegistryImage): Promise<void> {
   for (const layer of await image.layers()) {
     for await (const chunk of await layer.open()) void chunk;
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<StrataError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StrataError);
-    return err as StrataError;
-  }
-  throw new Error('expected a failure');
 }
 
 const alice = (password: string) => ({ credentials: { username: 'alice', password } });

@@ -15,9 +15,9 @@ import {
   type StubHandler,
   type StubServer,
 } from '@strata/testkit';
-import { StrataError } from '../errors.js';
 import type { RegistryOptions } from './options.js';
 import { RegistryImage } from './registry-image.js';
+import { failure } from './test-failure.js';
 
 const servers: StubServer[] = [];
 const images: RegistryImage[] = [];
@@ -99,16 +99,6 @@ async function readAll(stream: Readable): Promise<Buffer> {
 async function readLayer(image: RegistryImage): Promise<Buffer> {
   const [layer] = await image.layers();
   return readAll(await layer!.open());
-}
-
-async function failure(promise: Promise<unknown>): Promise<StrataError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StrataError);
-    return err as StrataError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('unreachable and hanging registries', () => {

@@ -20,10 +20,10 @@ import {
   type PushedImage,
   type RunningRegistry,
 } from '@strata/testkit';
-import { StrataError } from '../errors.js';
 import type { Image } from '../image.js';
 import { RegistryImage } from './registry-image.js';
 import type { RegistryOptions } from './options.js';
+import { failure } from './test-failure.js';
 
 const AMD64_ARCHIVE = `docker-archive:${diveFixture('test-docker-image.tar')}` as const;
 const ARM64_ARCHIVE = `oci-archive:${diveFixture('test-oci-uncompressed-image.tar')}` as const;
@@ -75,16 +75,6 @@ async function expectLayersVerify(image: Image): Promise<void> {
     const read = await sha256OfStream(await layer.open());
     expect(read).toEqual({ digest: manifest.layers[i]?.digest, size: manifest.layers[i]?.size });
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<StrataError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StrataError);
-    return err as StrataError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('pull by tag and by digest', () => {
