@@ -116,12 +116,7 @@ describe('cancelling', () => {
 
   it('DELETE during the upload ends the request with 409 and removes the partial file', async () => {
     const { server, dataDir } = await serve();
-    const upload = startUpload(server.url, {
-      'content-type': 'application/octet-stream',
-      'content-length': 1 << 20,
-    });
-    upload.req.write(Buffer.alloc(64 * 1024));
-    const job = await uploadingJob(server.url);
+    const { upload, job } = await partialUpload(server.url);
     await fetch(`${server.url}/api/jobs/${job.id}`, { method: 'DELETE' });
     const res = await upload.response;
     expect(res.status).toBe(409);
@@ -131,12 +126,7 @@ describe('cancelling', () => {
 
   it('a client that disconnects during the upload cancels its job', async () => {
     const { server, dataDir } = await serve();
-    const upload = startUpload(server.url, {
-      'content-type': 'application/octet-stream',
-      'content-length': 1 << 20,
-    });
-    upload.req.write(Buffer.alloc(64 * 1024));
-    const job = await uploadingJob(server.url);
+    const { upload, job } = await partialUpload(server.url);
     upload.req.destroy();
     const ended = await waitForJob(server.url, job.id);
     expect(ended.error).toMatchObject({ code: 'CANCELLED' });
@@ -150,3 +140,10 @@ describe('cancelling', () => {
     expect(res.status).toBe(404);
   });
 });
+
+/** An upload that declares 1 MiB, sends 64 KiB and stays open: its job is in phase uploading. */
+async function partialUpload(url: string) {
+  const upload = startUpload(url, { 'content-type': 'application/octet-stream', 'content-length': 1 << 20 });
+  upload.req.write(Buffer.alloc(64 * 1024));
+  return { upload, job: await uploadingJob(url) };
+}

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,7 +61,14 @@ describe('LayerCache', () => {
 
   it('ignores a torn cache file and decodes again', async () => {
     const cache = new LayerCache({ dir: join(dir, 'c') });
-    expect(await cache.get('sha256:' + 'a'.repeat(64))).toBeUndefined();
+    const digest = 'sha256:' + 'a'.repeat(64);
+    mkdirSync(join(dir, 'c'), { recursive: true });
+    // What a crash mid-write would leave if rename were not atomic: half a gzip stream.
+    writeFileSync(
+      join(dir, 'c', `${digest.replace(':', '-')}.layer.json.gz`),
+      gzipSync('{"v":1,"dig').subarray(0, 12),
+    );
+    expect(await cache.get(digest)).toBeUndefined();
     expect(await cache.get('not-a-digest')).toBeUndefined();
   });
 });
