@@ -15,7 +15,9 @@ import {
 import {
   ALLOW_ALL_ADDRESSES,
   createWorkerPool,
+  imageLine,
   LayerCache,
+  SeveralImagesError,
   loadImageInput,
   StrataError,
   type RegistryOptions,
@@ -64,6 +66,7 @@ async function analyze(options: CliOptions): Promise<Analysis> {
       ? new LayerCache({ dir: options.cache }).decoder(workers.decode)
       : workers.decode;
     const input = await loadImageInput(image, { onProgress, decoder, concurrency: WORKERS });
+    for (const warning of image.warnings ?? []) process.stderr.write(`strata: warning: ${warning}\n`);
     return analyzeImage(input, image.source);
   } finally {
     await Promise.all([image.close(), workers.close()]);
@@ -98,6 +101,10 @@ function print(text: string, code: number): number {
 
 function describe(err: unknown): string {
   if (err instanceof UsageError) return `strata: ${err.message}\n${USAGE.split('\n')[0]}`;
+  if (err instanceof SeveralImagesError)
+    return [`strata: ${err.headline} [${err.code}]`, ...err.images.map((e) => `  ${imageLine(e)}`)].join(
+      '\n',
+    );
   if (err instanceof StrataError) return `strata: ${err.message} [${err.code}]`;
   if (err instanceof CiConfigError) return `strata: CI config: ${err.message}`;
   return `strata: internal error: ${err instanceof Error ? err.message : String(err)}`;

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'DIGEST_MISMATCH' // content does not match its digest or diff_id
   | 'MISSING_BLOB' // manifest names a blob the source lacks
   | 'PLATFORM' // no manifest for the asked platform
+  | 'SEVERAL_IMAGES' // an archive or layout holds several images and none was chosen
   | 'NOT_FOUND' // file, repository, tag or digest does not exist
   | 'INVALID_REFERENCE'
   | 'UNAUTHORIZED'

@@ -67,6 +67,8 @@ export interface Image {
   layers(): Promise<Layer[]>;
   /** Names the source gives the image (repositories file, RepoTags, ref annotations). */
   names(): Promise<string[]>;
+  /** What the source tolerated (e.g. a misnamed config), filled as the getters run; shown as warnings. */
+  readonly warnings?: string[];
   /** Release resources (temp files, file handles). Idempotent. */
   close(): Promise<void>;
 }

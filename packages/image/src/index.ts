@@ -10,3 +10,6 @@ export { createWorkerPool, type LayerDecoder, type WorkerPool } from './layer/wo
 export * from './cache/layer-cache.js';
 export * from './registry/index.js';
 export { EarlyLayers } from './archive/early-layers.js';
+export * from './archive/image-choice.js';
+export * from './source/parse-source.js';
+export * from './source/open-source.js';

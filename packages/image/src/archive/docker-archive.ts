@@ -13,7 +13,7 @@ import { ArchiveLayer, digestInName } from './archive-layer.js';
 import { readArchiveJson } from './blob-json.js';
 import { findIndexManifest } from './oci-layout.js';
 
-interface ManifestJsonEntry {
+export interface ManifestJsonEntry {
   Config: string;
   RepoTags?: string[] | null;
   Layers: string[];
@@ -26,14 +26,24 @@ export function isDockerArchive(archive: ArchiveFile): boolean {
   return archive.index.has('manifest.json');
 }
 
-export function dockerArchiveImage(archive: ArchiveFile, source: string): Image {
+/** `entryIndex`: which image of manifest.json (see image-choice.ts); warnings collect what was tolerated. */
+export function dockerArchiveImage(
+  archive: ArchiveFile,
+  source: string,
+  entryIndex = 0,
+  warnings: string[] = [],
+): Image {
   const { index } = archive;
-  const entry = once(async () =>
-    parseManifestJson((await readArchiveJson<unknown>(index, 'manifest.json')).value),
-  );
+  const entry = once(async () => {
+    const entries = manifestJsonEntries((await readArchiveJson<unknown>(index, 'manifest.json')).value);
+    const chosen = entries[entryIndex];
+    if (!chosen) throw new StrataError('NOT_FOUND', `manifest.json has no image @${entryIndex}`);
+    return chosen;
+  });
   const config = once(async () => {
     const { Config } = await entry();
-    const { value, raw } = await readArchiveJson<ImageConfig>(index, Config, digestInName(Config));
+    const { value, raw } = await readArchiveJson<ImageConfig>(index, Config);
+    warnIfMisnamed(Config, sha256(raw), warnings);
     return { value: checkConfig(value, Config), digest: sha256(raw), size: raw.length };
   });
   // Docker 25+ also writes an OCI index: its manifest carries the real digest and media types.
@@ -76,19 +86,34 @@ export function dockerArchiveImage(archive: ArchiveFile, source: string): Image 
     config: async () => (await config()).value,
     layers,
     names: async () => (await entry()).RepoTags ?? [],
+    warnings,
     close: () => archive.close(),
   };
 }
 
-function parseManifestJson(value: unknown): ManifestJsonEntry {
-  const first = Array.isArray(value) ? (value[0] as Partial<ManifestJsonEntry> | undefined) : undefined;
-  if (!first || typeof first.Config !== 'string' || !Array.isArray(first.Layers)) {
+/** Every image of manifest.json, in order (`@N` is the N-th). */
+export function manifestJsonEntries(value: unknown): ManifestJsonEntry[] {
+  const entries = Array.isArray(value) ? (value as Partial<ManifestJsonEntry>[]) : [];
+  const valid = (e: Partial<ManifestJsonEntry> | null): boolean =>
+    !!e && typeof e.Config === 'string' && Array.isArray(e.Layers);
+  if (entries.length === 0 || !entries.every(valid)) {
     throw new StrataError(
       'NOT_AN_IMAGE',
       'manifest.json is not a docker-archive manifest (expected [{Config, Layers}])',
     );
   }
-  return first as ManifestJsonEntry;
+  return entries as ManifestJsonEntry[];
+}
+
+/**
+ * A config named `<hex>.json` or `sha256:<hex>` whose content has another digest: go-containerregistry
+ * loads such archives (its tarball reader trusts manifest.json), so we do, with a warning; the
+ * image's identity is the content's digest.
+ */
+function warnIfMisnamed(name: string, actual: string, warnings: string[]): void {
+  const named = digestInName(name);
+  if (named && named !== actual)
+    warnings.push(`the config ${name} has digest ${actual}, not the one its name says; using its content`);
 }
 
 export function checkConfig(value: ImageConfig, name: string): ImageConfig {

@@ -13,25 +13,31 @@ import { readArchiveJson } from './blob-json.js';
 import { checkConfig } from './docker-archive.js';
 import type { TarIndex } from './tar-index.js';
 
-interface IndexDocument {
+export interface IndexDocument {
   mediaType?: string;
   manifests?: Descriptor[];
 }
 
-const INDEX_TYPES = new Set([
+export const INDEX_TYPES = new Set([
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
-const REF_NAMES = ['io.containerd.image.name', 'org.opencontainers.image.ref.name'];
+export const REF_NAMES = ['io.containerd.image.name', 'org.opencontainers.image.ref.name'];
 const MAX_NESTING = 4;
 
 export function isOciLayout(archive: ArchiveFile): boolean {
   return archive.index.has('index.json');
 }
 
-export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: Platform): Image {
+/** `entries`: the index.json descriptors of the chosen image (image-choice.ts); default all of them. */
+export function ociLayoutImage(
+  archive: ArchiveFile,
+  source: string,
+  platform?: Platform,
+  entries?: Descriptor[],
+): Image {
   const { index } = archive;
-  const chosen = once(() => chooseManifest(index, platform));
+  const chosen = once(() => chooseManifest(index, platform, entries));
   const manifest = once(async () => readManifest(index, (await chosen()).descriptor));
   const config = once(async () => {
     const desc = (await manifest()).config;
@@ -72,8 +78,9 @@ export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: 
 async function chooseManifest(
   index: TarIndex,
   platform?: Platform,
+  entries?: Descriptor[],
 ): Promise<{ descriptor: Descriptor; top: Descriptor }> {
-  let doc = (await readArchiveJson<IndexDocument>(index, 'index.json')).value;
+  let doc = entries ? { manifests: entries } : await readIndexJson(index);
   let top: Descriptor | undefined;
   for (let depth = 0; depth < MAX_NESTING; depth++) {
     const manifests = doc.manifests ?? [];
@@ -99,11 +106,15 @@ async function readManifest(index: TarIndex, desc: Descriptor): Promise<Manifest
   return manifest;
 }
 
-async function readBlob<T>(index: TarIndex, desc: Descriptor, what: string): Promise<T> {
+export async function readBlob<T>(index: TarIndex, desc: Descriptor, what: string): Promise<T> {
   const path = blobPath(desc.digest);
   if (!index.has(path))
     throw new StrataError('MISSING_BLOB', `${what} ${desc.digest} is missing from the archive`);
   return (await readArchiveJson<T>(index, path, desc.digest)).value;
+}
+
+export async function readIndexJson(index: TarIndex): Promise<IndexDocument> {
+  return (await readArchiveJson<IndexDocument>(index, 'index.json')).value;
 }
 
 /** Docker 25+ archives: the manifest in index.json whose config is `configDigest`. */
@@ -120,6 +131,6 @@ export async function findIndexManifest(
   return undefined;
 }
 
-function refNames(desc: Descriptor): string[] {
+export function refNames(desc: Descriptor): string[] {
   return REF_NAMES.map((k) => desc.annotations?.[k]).filter((n): n is string => typeof n === 'string');
 }

@@ -1,42 +1,117 @@
 /**
- * Open an image archive, detecting its format from its contents: manifest.json -> the
- * docker-archive family, else index.json -> OCI layout. A `docker-archive:` or `oci-archive:`
- * prefix insists on one.
+ * Open an image archive or layout directory, detecting its format from its contents:
+ * manifest.json -> the docker-archive family, else index.json -> OCI layout. A `docker-archive:`,
+ * `oci-archive:` or `oci:` kind insists on one. An archive holding several images needs a choice
+ * (`image`: a REF or `@N`, see image-choice.ts).
  */
+import { stat } from 'node:fs/promises';
 import { StrataError } from '../errors.js';
 import type { Image, Platform } from '../image.js';
 import { openArchiveFile, type ArchiveFile } from './archive-file.js';
 import { dockerArchiveImage, isDockerArchive } from './docker-archive.js';
+import { listDockerImages } from './docker-images.js';
+import {
+  chooseImage,
+  formatImageChoice,
+  parseImageChoice,
+  type ImageChoice,
+  type ImageEntry,
+} from './image-choice.js';
+import { openLayoutDir } from './oci-dir.js';
+import { listOciImages } from './oci-images.js';
 import { isOciLayout, ociLayoutImage } from './oci-layout.js';
 
-export type ArchiveKind = 'docker-archive' | 'oci-archive';
+/** `oci` is a layout directory; `oci-archive` a tar of one. */
+export type ArchiveKind = 'docker-archive' | 'oci-archive' | 'oci';
 
 export interface OpenArchiveOptions {
   kind?: ArchiveKind;
   platform?: Platform;
+  /** Which image of several: a REF (RepoTag or ref name) or `@N`. */
+  image?: string | ImageChoice;
   /** Where a compressed archive is inflated (default the OS temp dir). */
   tmpDir?: string;
 }
 
+export interface ArchiveListing {
+  /** The format detected (what `kind` would insist on). */
+  kind: ArchiveKind;
+  images: ImageEntry[];
+}
+
+interface Opened {
+  archive: ArchiveFile;
+  /** A layout directory rather than an archive file. */
+  dir: boolean;
+}
+
 export async function openArchive(path: string, options: OpenArchiveOptions = {}): Promise<Image> {
-  const archive = await openArchiveFile(path, options.tmpDir);
+  const opened = await openFileOrDir(path, options);
+  const { archive } = opened;
   try {
-    return chooseFormat(archive, path, options);
+    return await chooseFormat(opened, path, options);
   } catch (err) {
     await archive.close();
     throw err;
   }
 }
 
-function chooseFormat(archive: ArchiveFile, path: string, { kind, platform }: OpenArchiveOptions): Image {
+/** The images an archive or layout holds, for a picker or an error that lists them. */
+export async function listArchiveImages(
+  path: string,
+  options: OpenArchiveOptions = {},
+): Promise<ArchiveListing> {
+  const opened = await openFileOrDir(path, options);
+  const { archive } = opened;
+  try {
+    const kind = formatOf(opened, options);
+    const images =
+      kind === 'docker-archive' ? await listDockerImages(archive.index) : await listOciImages(archive.index);
+    return { kind, images: images.map(({ index, refs, platforms }) => ({ index, refs, platforms })) };
+  } finally {
+    await archive.close();
+  }
+}
+
+async function openFileOrDir(path: string, options: OpenArchiveOptions): Promise<Opened> {
+  const dir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false, // openArchiveFile says what is wrong with the path
+  );
+  if (dir) return { archive: await openLayoutDir(path), dir };
+  if (options.kind === 'oci')
+    throw new StrataError(
+      'NOT_AN_IMAGE',
+      `${path} is not a directory (oci: names an image layout directory)`,
+    );
+  return { archive: await openArchiveFile(path, options.tmpDir), dir };
+}
+
+async function chooseFormat(opened: Opened, path: string, options: OpenArchiveOptions): Promise<Image> {
+  const { archive } = opened;
+  const kind = formatOf(opened, options);
+  const choice = typeof options.image === 'string' ? parseImageChoice(options.image) : options.image;
+  const source = `${kind}:${path}${choice ? `:${formatImageChoice(choice)}` : ''}`;
+  if (kind === 'docker-archive') {
+    const chosen = chooseImage(await listDockerImages(archive.index), choice, path);
+    return dockerArchiveImage(archive, source, chosen.index);
+  }
+  const chosen = chooseImage(await listOciImages(archive.index), choice, path);
+  return ociLayoutImage(archive, source, options.platform, chosen.descriptors);
+}
+
+function formatOf({ archive, dir }: Opened, { kind, platform, image }: OpenArchiveOptions): ArchiveKind {
   const docker = isDockerArchive(archive);
   const oci = isOciLayout(archive);
   if (kind === 'docker-archive' && !docker) throw notAn('a docker-archive (no manifest.json)', archive);
-  if (kind === 'oci-archive' && !oci) throw notAn('an OCI archive (no index.json)', archive);
+  if ((kind === 'oci-archive' || kind === 'oci') && !oci)
+    throw notAn('an OCI layout (no index.json)', archive);
+  const ociKind: ArchiveKind = dir ? 'oci' : 'oci-archive';
+  if (kind === 'oci-archive' || kind === 'oci') return ociKind;
   // A multi-platform choice only exists in the OCI layout; Docker 25+ archives have both files.
-  if (kind === 'oci-archive' || (oci && (!docker || platform)))
-    return ociLayoutImage(archive, `oci-archive:${path}`, platform);
-  if (docker) return dockerArchiveImage(archive, `docker-archive:${path}`);
+  // Several images are listed by manifest.json, whose RepoTags name them.
+  if (oci && (!docker || (platform && !image))) return ociKind;
+  if (docker) return 'docker-archive';
   throw notAn('an image archive: it has no manifest.json or index.json at its top level', archive);
 }
 

@@ -1,12 +1,14 @@
 /**
- * Registry credentials: given explicitly, or read from the Docker CLI's `config.json` `auths`
- * (`{"auths": {"host": {"auth": base64("user:password")}}}`), as `docker login` writes it.
- * Credential helpers (`credsStore`, `credHelpers`) are not run.
+ * Registry credentials: given explicitly, or from the Docker CLI's `config.json` as the Docker CLI
+ * reads it (cli/config/configfile): a `credHelpers` entry for the registry, else the `credsStore`
+ * helper (credential-helper.ts), else the `auths` entry
+ * (`{"auths": {"host": {"auth": base64("user:password")}}}`) that `docker login` writes.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StrataError } from '../errors.js';
+import { runCredentialHelper } from './credential-helper.js';
 import { DOCKER_HUB } from './reference.js';
 
 export interface Credentials {
@@ -19,7 +21,12 @@ const HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io',
 
 interface DockerConfig {
   auths?: Record<string, { auth?: string; username?: string; password?: string } | undefined>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
 }
+
+/** The address Docker hands a helper: Docker Hub's legacy v1 URL, else the host[:port]. */
+const HUB_SERVER = 'https://index.docker.io/v1/';
 
 export function defaultDockerConfigPath(): string {
   const dir = process.env['DOCKER_CONFIG'] ?? join(homedir(), '.docker');
@@ -32,8 +39,13 @@ export function credentialsFromDockerConfig(
   path = defaultDockerConfigPath(),
 ): Credentials | undefined {
   const config = readConfig(path);
-  if (!config?.auths) return undefined;
   const wanted = registry === DOCKER_HUB ? HUB_KEYS : [registry];
+  const helper = helperFor(config, wanted);
+  if (helper) {
+    const found = runCredentialHelper(helper, registry === DOCKER_HUB ? HUB_SERVER : registry);
+    if (found) return found;
+  }
+  if (!config?.auths) return undefined;
   for (const [key, entry] of Object.entries(config.auths)) {
     if (!entry || !wanted.includes(hostOfKey(key))) continue;
     const found = decodeEntry(entry, path, key);
@@ -54,6 +66,13 @@ function readConfig(path: string): DockerConfig | undefined {
   } catch {
     throw new StrataError('UNAUTHORIZED', `cannot read registry credentials: ${path} is not valid JSON`);
   }
+}
+
+function helperFor(config: DockerConfig | undefined, wanted: string[]): string | undefined {
+  for (const [key, helper] of Object.entries(config?.credHelpers ?? {})) {
+    if (typeof helper === 'string' && helper && wanted.includes(hostOfKey(key))) return helper;
+  }
+  return typeof config?.credsStore === 'string' && config.credsStore ? config.credsStore : undefined;
 }
 
 /** Keys may be `host`, `host:port`, or a URL such as `https://host/v1/`. */

@@ -1,0 +1,4 @@
+export * from './final-files.js';
+export * from './diff-images.js';
+export * from './growth.js';
+export * from './disk-use.js';

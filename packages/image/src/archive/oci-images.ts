@@ -1,0 +1,65 @@
+/**
+ * The images an OCI layout holds (image-spec image-layout.md: index.json lists descriptors,
+ * each usually named by `org.opencontainers.image.ref.name`). Entries that are one image are
+ * grouped: the same digest under several names (Docker 25 writes one entry per tag), and
+ * platform manifests listed straight in index.json (same name, or no name at all), which are
+ * then chosen by platform as in any index.
+ */
+import type { Descriptor } from '../image.js';
+import { formatPlatform, isAttestation } from '../platform.js';
+import type { ImageEntry } from './image-choice.js';
+import { INDEX_TYPES, readBlob, readIndexJson, refNames, type IndexDocument } from './oci-layout.js';
+import type { TarIndex } from './tar-index.js';
+
+export interface OciImageEntry extends ImageEntry {
+  /** The index.json descriptors that make this image (passed to ociLayoutImage). */
+  descriptors: Descriptor[];
+}
+
+export async function listOciImages(index: TarIndex): Promise<OciImageEntry[]> {
+  const descriptors = ((await readIndexJson(index)).manifests ?? []).filter((d) => !isAttestation(d));
+  const groups = groupDescriptors(descriptors);
+  return Promise.all(
+    groups.map(async (group, i) => ({
+      index: i,
+      refs: [...new Set(group.flatMap(refNames))],
+      platforms: await platformsOf(index, group),
+      descriptors: group,
+    })),
+  );
+}
+
+/** Same digest or same ref name: one image; nameless platform manifests: one multi-platform image. */
+function groupDescriptors(descriptors: Descriptor[]): Descriptor[][] {
+  const groups: Descriptor[][] = [];
+  const byKey = new Map<string, Descriptor[]>();
+  for (const d of descriptors) {
+    const names = refNames(d);
+    const keys = [`digest ${d.digest}`, ...names.map((n) => `name ${n}`)];
+    if (names.length === 0 && d.platform && !INDEX_TYPES.has(d.mediaType)) keys.push('nameless platforms');
+    const group = keys.map((k) => byKey.get(k)).find((g) => g !== undefined) ?? [];
+    if (group.length === 0) groups.push(group);
+    group.push(d);
+    for (const k of keys) byKey.set(k, group);
+  }
+  return groups;
+}
+
+/** The platforms one image offers: its descriptors' platforms, else those of the index it points at. */
+async function platformsOf(index: TarIndex, group: Descriptor[]): Promise<string[]> {
+  const unique = [...new Map(group.map((d) => [d.digest, d])).values()];
+  const only = unique.length === 1 ? unique[0] : undefined;
+  if (only && INDEX_TYPES.has(only.mediaType)) {
+    const nested = await readBlob<IndexDocument>(index, only, 'image index').catch(() => undefined);
+    return platformNames(nested?.manifests ?? []);
+  }
+  return platformNames(unique);
+}
+
+function platformNames(descriptors: Descriptor[]): string[] {
+  return [
+    ...new Set(
+      descriptors.filter((d) => d.platform && !isAttestation(d)).map((d) => formatPlatform(d.platform!)),
+    ),
+  ];
+}
