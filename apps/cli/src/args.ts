@@ -24,11 +24,15 @@ export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: strata <source> [options]
+       strata diff <A> <B> [--json FILE] [--max-growth BYTES|PCT]   (strata diff --help)
+       strata df <source>... [--json FILE]                          (strata df --help)
 
 Analyze a container image's layers like dive: sizes, wasted space, efficiency.
 
-<source>  an image archive: PATH (format detected), docker-archive:PATH or oci-archive:PATH
-          (docker save, podman save, skopeo/buildah archives, OCI layout archives, gzipped or not);
+<source>  an image archive or layout (skopeo's syntax): PATH (a file or an OCI layout directory,
+          format detected), docker-archive:PATH[:REF|:@N], oci-archive:PATH[:REF], oci:DIR[:REF]
+          (docker save, podman save, skopeo/buildah archives, OCI layouts, gzipped or not; REF is a
+          RepoTag or an OCI ref name, @N the N-th image; needed when it holds several images);
           or an image in a registry: docker://REF or a bare REF when no such path exists
           (nginx:1.27, ghcr.io/org/app@sha256:..., localhost:5000/team/api:dev)
 
@@ -43,7 +47,8 @@ Options:
   --highestUserWastedPercent RATIO  CI rule
   --platform OS/ARCH[/VARIANT]      choose a platform of a multi-platform archive
   --cache DIR                       keep decoded layers in DIR: shared layers are read only once
-  --username USER                   registry user (else ~/.docker/config.json auths, else anonymous)
+  --username USER                   registry user (else ~/.docker/config.json: credHelpers,
+                                    credsStore, auths; else anonymous)
   --password-stdin                  read the registry password or token from stdin
   --insecure-registry HOST[:PORT]   reach this registry over plain http (repeatable;
                                     localhost and loopback always are)

@@ -202,7 +202,7 @@ describe('bad input exits 2 with one clear line', () => {
   });
 
   it('a directory', () => {
-    expectOneLine([tmp], /is a directory, not an image archive/);
+    expectOneLine([tmp], /not an image layout: a directory without index\.json or manifest\.json/);
   });
 
   it('a missing file', () => {

@@ -2,36 +2,23 @@
  * `strata <source>`: analyze an image, print dive's figures and Strata's, write the exports,
  * gate CI. Exit 0 ok, 1 a CI rule failed, 2 bad input (one line, never a stack trace).
  */
-import { writeFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
-import {
-  adviseImage,
-  analyzeImage,
-  CiConfigError,
-  evaluateCi,
-  toDiveExport,
-  type Analysis,
-} from '@strata/analysis';
-import {
-  ALLOW_ALL_ADDRESSES,
-  createWorkerPool,
-  imageLine,
-  LayerCache,
-  SeveralImagesError,
-  loadImageInput,
-  StrataError,
-  type RegistryOptions,
-} from '@strata/image';
+import { adviseImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
+import { imageLine, SeveralImagesError, StrataError } from '@strata/image';
 import { formatAdvice } from './advice.js';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { loadCiConfig } from './ci-config.js';
-import { progressReporter } from './progress.js';
-import { openSource, type SourceOptions } from './source.js';
+import { createAnalyzer } from './analyzer.js';
+import { runDf } from './commands/df.js';
+import { runDiff } from './commands/diff.js';
+import { writeJson } from './json-out.js';
+import { sourceOptions } from './registry-options.js';
 import { formatCiResults, formatSummary } from './summary.js';
 
 declare const STRATA_VERSION: string | undefined;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'diff') return runDiff(argv.slice(1));
+  if (argv[0] === 'df') return runDf(argv.slice(1));
   const parsed = parseCliArgs(argv);
   if (parsed.kind === 'help') return print(USAGE, 0);
   if (parsed.kind === 'version') return print(typeof STRATA_VERSION === 'string' ? STRATA_VERSION : 'dev', 0);
@@ -51,47 +38,17 @@ async function main(argv: string[]): Promise<number> {
   return passed ? 0 : 1;
 }
 
-/** Both cores: decompression and hashing dominate (DESIGN.md "The data's way through"). */
-const WORKERS = 2;
-
 async function analyze(options: CliOptions): Promise<Analysis> {
-  const image = await openSource(options.source, await sourceOptions(options));
-  const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
-  try {
-    let layerCount = 0;
-    const onProgress = progressReporter(() => layerCount, options.quiet || options.report === '-');
-    const layers = await image.layers();
-    layerCount = layers.length;
-    const decoder = options.cache
-      ? new LayerCache({ dir: options.cache }).decoder(workers.decode)
-      : workers.decode;
-    const input = await loadImageInput(image, { onProgress, decoder, concurrency: WORKERS });
-    for (const warning of image.warnings ?? []) process.stderr.write(`strata: warning: ${warning}\n`);
-    return analyzeImage(input, image.source);
-  } finally {
-    await Promise.all([image.close(), workers.close()]);
-  }
-}
-
-async function sourceOptions(options: CliOptions): Promise<SourceOptions> {
-  // The CLI fetches whatever host its user names (a private registry included); the server does not.
-  const registry: RegistryOptions = {
-    insecureRegistries: options.insecureRegistries,
-    addressPolicy: ALLOW_ALL_ADDRESSES,
-  };
-  if (options.passwordStdin && options.username === undefined)
-    throw new UsageError('--password-stdin needs --username');
-  if (options.username !== undefined) {
-    const password = options.passwordStdin ? (await text(process.stdin)).replace(/\r?\n$/, '') : '';
-    registry.credentials = { username: options.username, password };
-  }
-  return options.platform ? { registry, platform: options.platform } : { registry };
-}
-
-async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`).catch((err: NodeJS.ErrnoException) => {
-    throw new StrataError('NOT_FOUND', `cannot write ${path}: ${err.code ?? err.message}`);
+  const analyzer = createAnalyzer({
+    source: await sourceOptions(options),
+    quiet: options.quiet || options.report === '-',
+    ...(options.cache ? { cache: options.cache } : {}),
   });
+  try {
+    return await analyzer.analyze(options.source);
+  } finally {
+    await analyzer.close();
+  }
 }
 
 function print(text: string, code: number): number {

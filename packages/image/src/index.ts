@@ -13,3 +13,4 @@ export { EarlyLayers } from './archive/early-layers.js';
 export * from './archive/image-choice.js';
 export * from './source/parse-source.js';
 export * from './source/open-source.js';
+export * from './cache/shared-decoder.js';

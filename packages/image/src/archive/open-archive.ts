@@ -104,8 +104,10 @@ function formatOf({ archive, dir }: Opened, { kind, platform, image }: OpenArchi
   const docker = isDockerArchive(archive);
   const oci = isOciLayout(archive);
   if (kind === 'docker-archive' && !docker) throw notAn('a docker-archive (no manifest.json)', archive);
-  if ((kind === 'oci-archive' || kind === 'oci') && !oci)
-    throw notAn('an OCI layout (no index.json)', archive);
+  if (kind === 'oci-archive' && !oci) throw notAn('an OCI archive (no index.json)', archive);
+  if (kind === 'oci' && !oci) throw notAn('an OCI layout directory (no index.json)', archive);
+  if (dir && !oci && !docker)
+    throw notAn('an image layout: a directory without index.json or manifest.json', archive);
   const ociKind: ArchiveKind = dir ? 'oci' : 'oci-archive';
   if (kind === 'oci-archive' || kind === 'oci') return ociKind;
   // A multi-platform choice only exists in the OCI layout; Docker 25+ archives have both files.
