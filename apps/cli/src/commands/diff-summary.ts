@@ -25,7 +25,7 @@ export function formatDiff(diff: ImageDiff, a: Report, b: Report): string {
     '',
     ...layerSection('Layers only in B:', onlyB, 1),
     ...layerSection('Layers only in A:', onlyA, -1),
-    'Growth by directory:',
+    'Growth by directory (final file system; `/` is the whole of it):',
     ...growthByDirectory(diff.files)
       .slice(0, TOP_DIRECTORIES)
       .map((d) => `  ${signed(d.deltaBytes).padStart(10)}  ${d.path}`),
