@@ -2,9 +2,11 @@
 import type { Config } from './config.js';
 import type { JobService } from './jobs/job-service.js';
 import type { AnalysisStore } from './store/analysis-store.js';
+import type { HeldUploads } from './uploads/held-uploads.js';
 
 export interface AppDeps {
   config: Config;
   store: AnalysisStore;
   jobs: JobService;
+  held: HeldUploads;
 }

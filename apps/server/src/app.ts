@@ -7,6 +7,7 @@ import { analysesRouter } from './routes/analyses-router.js';
 import { healthRouter } from './routes/health-router.js';
 import { jobsRouter } from './routes/jobs-router.js';
 import { platformsRouter } from './routes/platforms-router.js';
+import { setsRouter } from './routes/sets-router.js';
 import { spaRouter } from './web/spa.js';
 
 export function buildApp(deps: AppDeps): Express {
@@ -16,6 +17,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api/analyses', analysesRouter(deps));
   app.use('/api/jobs', jobsRouter(deps));
   app.use('/api/platforms', platformsRouter(deps));
+  app.use('/api', setsRouter(deps));
   app.use('/api', (req, _res, next) =>
     next(new ApiError('NOT_FOUND', `no route ${req.method} ${req.originalUrl}`)),
   );

@@ -9,6 +9,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
+import { HeldUploads } from './uploads/held-uploads.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
@@ -24,8 +25,24 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
-  const jobs = new JobService({ config, store, decoder: layerDecoder(config, options), inflight: new Map() });
-  return { config, store, jobs, close: () => jobs.close() };
+  const held = new HeldUploads(tmp);
+  const jobs = new JobService({
+    config,
+    store,
+    decoder: layerDecoder(config, options),
+    inflight: new Map(),
+    held,
+  });
+  return {
+    config,
+    store,
+    jobs,
+    held,
+    close: async () => {
+      await jobs.close();
+      await held.close();
+    },
+  };
 }
 
 function layerDecoder(config: Config, options: ServiceOptions): LayerDecoder | undefined {

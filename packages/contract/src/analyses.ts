@@ -1,5 +1,6 @@
 /** Starting analyses and listing their results (`/api/analyses`). */
 import { z } from 'zod';
+import { ImageChoiceSchema } from './image-entry.js';
 
 /** `sha256-<hex>`: the image's manifest digest with `:` made path- and URL-safe. */
 export const AnalysisIdSchema = z.string().regex(/^[a-z0-9]+-[a-f0-9]{32,128}$/, 'not an analysis id');
@@ -25,6 +26,8 @@ export type ReferenceRequest = z.infer<typeof ReferenceRequestSchema>;
 /** Query of an upload (`POST /api/analyses?platform=linux/arm64`); a multipart field may say it too. */
 export const UploadQuerySchema = z.object({
   platform: PlatformSchema.optional(),
+  /** Which image of an archive holding several: a RepoTag / OCI ref name, or `@N`. */
+  image: ImageChoiceSchema.optional(),
   /** Archive file name, shown as the source; multipart uploads carry their own. */
   name: z.string().max(255).optional(),
 });

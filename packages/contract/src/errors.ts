@@ -4,6 +4,7 @@
  * with the request), so a client can branch on `code` without parsing messages.
  */
 import { z } from 'zod';
+import { ImageEntrySchema } from './image-entry.js';
 
 export const ERROR_CODES = [
   // from reading an image (packages/image ErrorCode)
@@ -37,6 +38,10 @@ export const ErrorBodySchema = z.object({
   message: z.string(),
   /** The HTTP status this error maps to (also set on a job's error, where no response carries it). */
   status: z.number().int().min(400).max(599),
+  /** SEVERAL_IMAGES: the images to choose from (images.ts ImageEntrySchema). */
+  images: z.array(ImageEntrySchema).optional(),
+  /** SEVERAL_IMAGES on an upload: the token under which the server keeps it for a choice. */
+  upload: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 

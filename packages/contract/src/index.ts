@@ -8,3 +8,5 @@ export * from './jobs.js';
 export * from './events.js';
 export * from './health.js';
 export * from './platforms.js';
+export * from './images.js';
+export * from './compare.js';

@@ -4,7 +4,7 @@
  * (logged, shown as INTERNAL without internals).
  */
 import type { ErrorBody, ErrorCode } from '@strata/contract';
-import { StrataError } from '@strata/image';
+import { SeveralImagesError, StrataError } from '@strata/image';
 import { ZodError } from 'zod';
 
 export const STATUS: Record<ErrorCode, number> = {
@@ -42,7 +42,12 @@ export class ApiError extends Error {
 
 export function toErrorBody(err: unknown): ErrorBody {
   const { code, message } = classify(err);
-  return { code, message, status: STATUS[code] };
+  const body: ErrorBody = { code, message, status: STATUS[code] };
+  // Several images: the list to choose from, and where a kept upload waits (jobs/job-source.ts).
+  if (err instanceof SeveralImagesError) body.images = err.images;
+  const upload = (err as { upload?: unknown } | null)?.upload;
+  if (err instanceof SeveralImagesError && typeof upload === 'string') body.upload = upload;
+  return body;
 }
 
 function classify(err: unknown): { code: ErrorCode; message: string } {

@@ -8,6 +8,7 @@ import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOp
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
+import type { HeldUploads } from '../uploads/held-uploads.js';
 import type { Job } from './job.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
@@ -18,6 +19,8 @@ export interface AnalyzeDeps {
   decoder?: LayerDecoder;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
+  /** Uploads kept after SEVERAL_IMAGES (absent: such an upload just fails). */
+  held?: HeldUploads;
 }
 
 export interface JobResult {
@@ -32,7 +35,7 @@ export async function analyzeJob(
   signal: AbortSignal,
   deps: AnalyzeDeps,
 ): Promise<JobResult> {
-  const image = await openImage(source, deps.config, signal);
+  const image = await openImage(source, deps.config, signal, deps.held);
   try {
     job.setPhase(source.kind === 'upload' ? 'analyzing' : 'pulling');
     const digest = await image.digest();

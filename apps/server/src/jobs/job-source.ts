@@ -1,5 +1,14 @@
 /** Where a job's image comes from, and how to open it as the image package's `Image`. */
-import { openArchive, type EarlyLayers, parsePlatform, RegistryImage, type Image } from '@strata/image';
+import {
+  openArchive,
+  parsePlatform,
+  RegistryImage,
+  SeveralImagesError,
+  type EarlyLayers,
+  type Image,
+  type OpenArchiveOptions,
+} from '@strata/image';
+import type { HeldUploads } from '../uploads/held-uploads.js';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import { registryOptions, type Credentials } from '../registry/registry-options.js';
@@ -11,8 +20,12 @@ export interface UploadSource {
   /** The client's file name, shown instead of the temp path. */
   name: string;
   platform?: string;
+  /** Which image of several (a REF or `@N`). */
+  image?: string;
   /** Layers decoded while the upload arrived. */
   early?: EarlyLayers;
+  /** A kept upload (held-uploads.ts): never held again, never removed by the job. */
+  held?: boolean;
 }
 
 export interface ReferenceSource {
@@ -25,18 +38,42 @@ export interface ReferenceSource {
 
 export type JobSource = UploadSource | ReferenceSource;
 
-export async function openImage(source: JobSource, config: Config, signal: AbortSignal): Promise<Image> {
-  if (source.kind === 'upload') {
-    // A compressed archive is inflated beside the upload, on the data volume, swept at start.
-    const tmpDir = dirname(source.path);
-    return openArchive(
-      source.path,
-      source.platform ? { platform: parsePlatform(source.platform), tmpDir } : { tmpDir },
-    );
+/** SEVERAL_IMAGES for an upload the server now keeps under `upload`, for the client's choice. */
+export class HeldImagesError extends SeveralImagesError {
+  constructor(
+    images: SeveralImagesError['images'],
+    what: string,
+    readonly upload: string,
+  ) {
+    super(images, what);
   }
+}
+
+export async function openImage(
+  source: JobSource,
+  config: Config,
+  signal: AbortSignal,
+  held?: HeldUploads,
+): Promise<Image> {
+  if (source.kind === 'upload') return openUpload(source, held);
+
   const options = registryOptions(config, signal, source.credentials);
   if (source.platform) options.platform = source.platform;
   return new RegistryImage(source.reference, options);
+}
+
+async function openUpload(source: UploadSource, held: HeldUploads | undefined): Promise<Image> {
+  // A compressed archive is inflated beside the upload, on the data volume, swept at start.
+  const options: OpenArchiveOptions = { tmpDir: dirname(source.path) };
+  if (source.platform) options.platform = parsePlatform(source.platform);
+  if (source.image) options.image = source.image;
+  try {
+    return await openArchive(source.path, options);
+  } catch (err) {
+    if (!(err instanceof SeveralImagesError) || !held || source.held) throw err;
+    const token = await held.hold(source.path, source.name);
+    throw new HeldImagesError(err.images, source.name, token);
+  }
 }
 
 /** The report's `source`: the archive kind with the client's name, never our temp path. */

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
 import { sendContinue } from '../http/expect-continue.js';
 import { sendGzippedJson } from '../http/send-gzipped.js';
+import { startHeld } from '../jobs/start-held.js';
 import { startReference } from '../jobs/start-reference.js';
 import { parseAnalysisId } from '../store/analysis-id.js';
 import type { Artifact } from '../store/analysis-store.js';
@@ -30,7 +31,11 @@ export function analysesRouter(deps: AppDeps): Router {
       return json(req, res, (err?: unknown) => {
         if (err) return next(err);
         try {
-          accepted(res, startReference(req.body, deps.jobs));
+          const held = typeof req.body === 'object' && req.body !== null && 'upload' in req.body;
+          accepted(
+            res,
+            held ? startHeld(req.body, deps.jobs, deps.held) : startReference(req.body, deps.jobs),
+          );
         } catch (error) {
           next(error);
         }

@@ -13,20 +13,22 @@ import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
+import { encodeFinalFiles, encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
 import type { AnalysisListItem } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
 import { reportWithAdvice } from './stored-report.js';
 
 const gzipAsync = promisify(gzip);
 
-export type Artifact = 'report' | 'dive' | 'model';
+export type Artifact = 'report' | 'dive' | 'model' | 'files';
 export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
 
 const FILES: Record<Artifact, string> = {
   report: 'report.json.gz',
   dive: 'dive.json.gz',
   model: 'model.json.gz',
+  /** The final file system (compare/final-files-codec.ts), for comparing two stored analyses. */
+  files: 'files.json.gz',
 };
 const META = 'meta.json';
 
@@ -92,6 +94,7 @@ export class AnalysisStore {
       [FILES.report]: await gzipJson(report),
       [FILES.dive]: await gzipJson(toDiveExport(analysis)),
       [FILES.model]: await gzipJson(encodeModel(analysis)),
+      [FILES.files]: await gzipJson(encodeFinalFiles(analysis)),
       [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
@@ -148,7 +151,13 @@ async function loadEntry(dir: string): Promise<Entry | undefined> {
     const stored = JSON.parse(await readFile(join(dir, META), 'utf8')) as StoredMeta;
     const { hasAdvice, ...meta } = stored;
     let bytes = 0;
-    for (const name of [META, ...Object.values(FILES)]) bytes += (await stat(join(dir, name))).size;
+    for (const name of [META, ...Object.values(FILES)]) {
+      // files.json.gz came later: a result stored before it is complete without it.
+      const optional = name === FILES.files;
+      bytes += (
+        await stat(join(dir, name)).catch((err: unknown) => (optional ? { size: 0 } : Promise.reject(err)))
+      ).size;
+    }
     const lastUsed = (await stat(join(dir, META))).mtimeMs;
     return { meta, hasAdvice: hasAdvice === true, bytes, lastUsed };
   } catch {

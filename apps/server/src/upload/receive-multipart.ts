@@ -1,6 +1,6 @@
 /**
  * A browser form upload (multipart/form-data) streamed to a file with busboy. The first file
- * part is the archive; a `platform` field sent before it picks a platform. Only the archive
+ * part is the archive; `platform` and `image` fields sent before it pick a platform and an image. Only the archive
  * itself is bounded by the upload limit; the rest of the form is bounded by busboy's limits.
  */
 import { createWriteStream } from 'node:fs';
@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { teeTo } from './tee.js';
 import busboy from 'busboy';
+import { ImageChoiceSchema } from '@strata/contract';
 import { ApiError } from '../http/api-error.js';
 import { byteCounter, tooLarge } from './byte-counter.js';
 import type { ReceiveOptions } from './receive-raw.js';
@@ -15,6 +16,8 @@ import type { ReceiveOptions } from './receive-raw.js';
 export interface FormFields {
   fileName?: string;
   platform?: string;
+  /** Which image of several (a REF or `@N`); ignored unless valid. */
+  image?: string;
 }
 
 /** Room for the form's boundaries and small fields beyond the archive itself. */
@@ -34,6 +37,7 @@ export function receiveMultipart(
     });
     form.on('field', (name, value) => {
       if (name === 'platform' && value) fields.platform = value;
+      if (name === 'image' && ImageChoiceSchema.safeParse(value).success) fields.image = value;
     });
     form.on('file', (_name, stream, info) => {
       if (file) return stream.resume();

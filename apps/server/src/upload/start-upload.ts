@@ -57,12 +57,14 @@ export async function startUpload(
   if (fields.fileName && !query.name) job.source = fields.fileName.slice(0, 255);
   job.uploadProgress(job.upload?.bytesDone ?? 0, true);
   const platform = query.platform ?? fields.platform;
+  const image = query.image ?? fields.image;
   void deps.jobs.run(job, {
     kind: 'upload',
     path,
     name: job.source,
     early,
     ...(platform ? { platform } : {}),
+    ...(image ? { image } : {}),
   });
   return job.id;
 }

@@ -7,9 +7,9 @@
  */
 import type { Analysis } from '../analyze.js';
 import type { FileInfo } from '../layer-tree.js';
-import type { LayerReport } from '../report.js';
+import type { LayerReport, Report } from '../report.js';
 import { differs } from '../stack.js';
-import { finalFiles } from './final-files.js';
+import { finalFiles, type FinalFile } from './final-files.js';
 
 export interface DiffSide {
   source: string;
@@ -33,9 +33,22 @@ export interface ImageDiff {
   };
 }
 
-type Compared = Pick<Analysis, 'report' | 'final'>;
+/** What a comparison needs of each image: its report and its final files. */
+export interface Compared {
+  report: Pick<Report, 'image' | 'layers'>;
+  files: Iterable<FinalFile>;
+}
 
-export function diffImages(a: Compared, b: Compared): ImageDiff {
+/** Two analyses of this run (the CLI). */
+export function diffImages(
+  a: Pick<Analysis, 'report' | 'final'>,
+  b: Pick<Analysis, 'report' | 'final'>,
+): ImageDiff {
+  return diffCompared({ report: a.report, files: finalFiles(a) }, { report: b.report, files: finalFiles(b) });
+}
+
+/** Two images from wherever their files come (stored analyses: final-files-codec.ts). */
+export function diffCompared(a: Compared, b: Compared): ImageDiff {
   const side = ({ report }: Compared): DiffSide => ({
     source: report.image.source,
     digest: report.image.digest,
@@ -67,9 +80,9 @@ export function commonPrefix(a: LayerReport[], b: LayerReport[]): number {
 
 function diffFiles(a: Compared, b: Compared): ImageDiff['files'] {
   const before = new Map<string, FileInfo>();
-  for (const f of finalFiles(a)) before.set(f.path, f.info);
+  for (const f of a.files) before.set(f.path, f.info);
   const files: ImageDiff['files'] = { added: [], removed: [], changed: [] };
-  for (const { path, info } of finalFiles(b)) {
+  for (const { path, info } of b.files) {
     const old = before.get(path);
     before.delete(path);
     if (!old) files.added.push({ path, bytes: info.size });

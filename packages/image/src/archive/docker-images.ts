@@ -12,19 +12,26 @@ import type { TarIndex } from './tar-index.js';
 export async function listDockerImages(index: TarIndex): Promise<ImageEntry[]> {
   const entries = manifestJsonEntries((await readArchiveJson<unknown>(index, 'manifest.json')).value);
   return Promise.all(
-    entries.map(async (entry, i) => ({
-      index: i,
-      refs: entry.RepoTags ?? [],
-      platforms: await configPlatform(index, entry.Config),
-    })),
+    entries.map(async (entry, i) => {
+      const config = await readConfig(index, entry.Config);
+      const diffIds = Array.isArray(config?.rootfs?.diff_ids) ? config.rootfs.diff_ids : [];
+      const layers = entry.Layers.map((name, l) => ({
+        id: String(diffIds[l] ?? name),
+        size: index.resolve(name)?.size ?? 0,
+      }));
+      return { index: i, refs: entry.RepoTags ?? [], platforms: configPlatform(config), layers };
+    }),
   );
 }
 
 /** Best effort: a listing must not fail on one image's unreadable config (choosing it will say why). */
-async function configPlatform(index: TarIndex, name: string): Promise<string[]> {
-  if (!index.has(name)) return [];
-  const config = await readArchiveJson<ImageConfig>(index, name).catch(() => undefined);
-  const { os, architecture, variant } = config?.value ?? {};
+async function readConfig(index: TarIndex, name: string): Promise<ImageConfig | undefined> {
+  if (!index.has(name)) return undefined;
+  return (await readArchiveJson<ImageConfig>(index, name).catch(() => undefined))?.value;
+}
+
+function configPlatform(config: ImageConfig | undefined): string[] {
+  const { os, architecture, variant } = config ?? {};
   if (typeof os !== 'string' || typeof architecture !== 'string') return [];
   return [formatPlatform(typeof variant === 'string' ? { os, architecture, variant } : { os, architecture })];
 }

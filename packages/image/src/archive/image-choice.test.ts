@@ -50,6 +50,11 @@ describe.each(['docker-legacy', 'podman', 'docker25'] as const)('a %s archive wi
       [0, ['linux/amd64']],
       [1, ['linux/arm64']],
     ]);
+    // the base layer is shared, with its stored size
+    const [first, second] = listing.images.map((i) => i.layers);
+    expect(first?.[0]).toEqual(second?.[0]);
+    expect(first?.[1]?.id).not.toBe(second?.[1]?.id);
+    expect(first?.[0]?.size).toBeGreaterThan(0);
     const err = await rejection(openArchive(path));
     expect(err).toBeInstanceOf(SeveralImagesError);
     expect((err as SeveralImagesError).code).toBe('SEVERAL_IMAGES');
@@ -90,8 +95,8 @@ describe('an OCI layout with several tags', () => {
       expect(listing).toEqual({
         kind,
         images: [
-          { index: 0, refs: ['v1'], platforms: [] },
-          { index: 1, refs: ['v2'], platforms: [] },
+          { index: 0, refs: ['v1'], platforms: [], layers: [expect.anything(), expect.anything()] },
+          { index: 1, refs: ['v2'], platforms: [], layers: [expect.anything(), expect.anything()] },
         ],
       });
       expect(await rejection(openArchive(where))).toBeInstanceOf(SeveralImagesError);
@@ -114,7 +119,7 @@ describe('an OCI layout with several tags', () => {
       'oci-index-nested',
     );
     expect((await listArchiveImages(path)).images).toEqual([
-      { index: 0, refs: ['multi'], platforms: ['linux/amd64', 'linux/arm64'] },
+      { index: 0, refs: ['multi'], platforms: ['linux/amd64', 'linux/arm64'], layers: [] },
     ]);
     const img = await openArchive(path, { image: 'multi', platform: parsePlatform('linux/arm64') });
     try {

@@ -19,6 +19,11 @@ export interface ImageEntry {
   refs: string[];
   /** `os/arch[/variant]` of each platform it offers (one for a plain image; empty when unknown). */
   platforms: string[];
+  /**
+   * Its layers (diff_id for a docker-archive, blob digest for an OCI layout) and stored sizes,
+   * bottom first, so a picker can show sizes and what images share; empty for a multi-platform one.
+   */
+  layers: Array<{ id: string; size: number }>;
 }
 
 /** `@N` or a REF; undefined for an empty choice (none made). */

@@ -5,7 +5,7 @@
  * platform manifests listed straight in index.json (same name, or no name at all), which are
  * then chosen by platform as in any index.
  */
-import type { Descriptor } from '../image.js';
+import type { Descriptor, Manifest } from '../image.js';
 import { formatPlatform, isAttestation } from '../platform.js';
 import type { ImageEntry } from './image-choice.js';
 import { INDEX_TYPES, readBlob, readIndexJson, refNames, type IndexDocument } from './oci-layout.js';
@@ -24,6 +24,7 @@ export async function listOciImages(index: TarIndex): Promise<OciImageEntry[]> {
       index: i,
       refs: [...new Set(group.flatMap(refNames))],
       platforms: await platformsOf(index, group),
+      layers: await layersOf(index, group),
       descriptors: group,
     })),
   );
@@ -54,6 +55,16 @@ async function platformsOf(index: TarIndex, group: Descriptor[]): Promise<string
     return platformNames(nested?.manifests ?? []);
   }
   return platformNames(unique);
+}
+
+/** A single image manifest's layers; nothing for an index (which platform would it be?). */
+async function layersOf(index: TarIndex, group: Descriptor[]): Promise<OciImageEntry['layers']> {
+  const digests = new Set(group.map((d) => d.digest));
+  const only = group[0];
+  if (digests.size !== 1 || !only || INDEX_TYPES.has(only.mediaType)) return [];
+  const manifest = await readBlob<Manifest>(index, only, 'manifest').catch(() => undefined);
+  const layers = Array.isArray(manifest?.layers) ? manifest.layers : [];
+  return layers.map((l) => ({ id: String(l.digest), size: Number(l.size) || 0 }));
 }
 
 function platformNames(descriptors: Descriptor[]): string[] {

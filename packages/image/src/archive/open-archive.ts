@@ -67,7 +67,10 @@ export async function listArchiveImages(
     const kind = formatOf(opened, options);
     const images =
       kind === 'docker-archive' ? await listDockerImages(archive.index) : await listOciImages(archive.index);
-    return { kind, images: images.map(({ index, refs, platforms }) => ({ index, refs, platforms })) };
+    return {
+      kind,
+      images: images.map(({ index, refs, platforms, layers }) => ({ index, refs, platforms, layers })),
+    };
   } finally {
     await archive.close();
   }

@@ -1,0 +1,51 @@
+/**
+ * Between stored analyses: `GET /api/compare?a=ID&b=ID` (the CLI's `strata diff` over two
+ * stored results, with both layer lists for alignment) and `GET /api/disk-use?ids=A,B,…`
+ * (the CLI's `strata df`: shared layers and the true total of a set).
+ */
+import { Router } from 'express';
+import { decodeFinalFiles, diffCompared, diskUse, type FinalFilesDoc, type Report } from '@strata/analysis';
+import { AnalysisIdSchema, CompareQuerySchema, type CompareResponse } from '@strata/contract';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps.js';
+import { readArtifact } from '../store/read-artifact.js';
+
+const MAX_SET = 32;
+const DiskUseQuerySchema = z.object({
+  ids: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(AnalysisIdSchema).min(1).max(MAX_SET)),
+});
+
+export function setsRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/compare', async (req, res) => {
+    const { a, b } = CompareQuerySchema.parse(req.query);
+    const [reportA, reportB, filesA, filesB] = await Promise.all([
+      readArtifact<Report>(deps.store, a, 'report'),
+      readArtifact<Report>(deps.store, b, 'report'),
+      readArtifact<FinalFilesDoc>(deps.store, a, 'files'),
+      readArtifact<FinalFilesDoc>(deps.store, b, 'files'),
+    ]);
+    const diff = diffCompared(
+      { report: reportA, files: decodeFinalFiles(filesA) },
+      { report: reportB, files: decodeFinalFiles(filesB) },
+    );
+    const layers = (r: Report): CompareResponse['layersA'] =>
+      r.layers.map((l) => ({
+        index: l.index,
+        diffId: l.diffId,
+        sizeBytes: l.sizeBytes,
+        command: l.instruction.text,
+      }));
+    const body: CompareResponse = { ...diff, layersA: layers(reportA), layersB: layers(reportB) };
+    res.set('Cache-Control', 'private, max-age=3600').json(body);
+  });
+  router.get('/disk-use', async (req, res) => {
+    const { ids } = DiskUseQuerySchema.parse(req.query);
+    const reports = await Promise.all(ids.map((id) => readArtifact<Report>(deps.store, id, 'report')));
+    res.json({ ...diskUse(reports), ids });
+  });
+  return router;
+}

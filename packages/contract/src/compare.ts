@@ -1,0 +1,34 @@
+/**
+ * `GET /api/compare?a=ID&b=ID`: two stored analyses compared (the CLI's `strata diff --json`
+ * shape, packages/analysis compare/diff-images.ts), plus both reports' layers for alignment.
+ */
+import { z } from 'zod';
+import { AnalysisIdSchema } from './analyses.js';
+
+export const CompareQuerySchema = z.object({ a: AnalysisIdSchema, b: AnalysisIdSchema });
+export type CompareQuery = z.infer<typeof CompareQuerySchema>;
+
+const bytes = z.number().int().nonnegative();
+const side = z.object({ source: z.string(), digest: z.string(), sizeBytes: bytes });
+const layer = z.object({
+  index: z.number().int().nonnegative(),
+  diffId: z.string(),
+  sizeBytes: bytes,
+  command: z.string(),
+});
+
+export const CompareResponseSchema = z.object({
+  a: side,
+  b: side,
+  sizeDeltaBytes: z.number().int(),
+  sharedLayers: z.array(z.object({ diffId: z.string(), sizeBytes: bytes })),
+  commonPrefixLayers: z.number().int().nonnegative(),
+  files: z.object({
+    added: z.array(z.object({ path: z.string(), bytes })),
+    removed: z.array(z.object({ path: z.string(), bytes })),
+    changed: z.array(z.object({ path: z.string(), bytesA: bytes, bytesB: bytes })),
+  }),
+  layersA: z.array(layer),
+  layersB: z.array(layer),
+});
+export type CompareResponse = z.infer<typeof CompareResponseSchema>;
