@@ -32,3 +32,36 @@ export const CompareResponseSchema = z.object({
   layersB: z.array(layer),
 });
 export type CompareResponse = z.infer<typeof CompareResponseSchema>;
+
+/** `GET /api/disk-use?ids=A,B,…`: the CLI's `strata df` over stored analyses, plus what a grid needs. */
+export const DiskUseResponseSchema = z.object({
+  ids: z.array(AnalysisIdSchema),
+  names: z.array(z.string()),
+  platforms: z.array(z.string()),
+  /** Each image's layers bottom first, for the grid. */
+  imageLayers: z.array(z.array(z.object({ diffId: z.string(), command: z.string() }))),
+  images: z.array(
+    z.object({
+      source: z.string(),
+      digest: z.string(),
+      sizeBytes: bytes,
+      compressedSizeBytes: bytes,
+      sharedBytes: bytes,
+      uniqueBytes: bytes,
+      uniqueCompressedBytes: bytes,
+    }),
+  ),
+  layers: z.array(
+    z.object({
+      diffId: z.string(),
+      sizeBytes: bytes,
+      compressedSizeBytes: bytes,
+      images: z.array(z.number().int().nonnegative()),
+    }),
+  ),
+  sumBytes: bytes,
+  totalBytes: bytes,
+  sumCompressedBytes: bytes,
+  totalCompressedBytes: bytes,
+});
+export type DiskUseResponse = z.infer<typeof DiskUseResponseSchema>;

@@ -5,7 +5,12 @@
  */
 import { Router } from 'express';
 import { decodeFinalFiles, diffCompared, diskUse, type FinalFilesDoc, type Report } from '@strata/analysis';
-import { AnalysisIdSchema, CompareQuerySchema, type CompareResponse } from '@strata/contract';
+import {
+  AnalysisIdSchema,
+  CompareQuerySchema,
+  type CompareResponse,
+  type DiskUseResponse,
+} from '@strata/contract';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { readArtifact } from '../store/read-artifact.js';
@@ -45,7 +50,16 @@ export function setsRouter(deps: AppDeps): Router {
   router.get('/disk-use', async (req, res) => {
     const { ids } = DiskUseQuerySchema.parse(req.query);
     const reports = await Promise.all(ids.map((id) => readArtifact<Report>(deps.store, id, 'report')));
-    res.json({ ...diskUse(reports), ids });
+    const body: DiskUseResponse = {
+      ...diskUse(reports),
+      ids,
+      names: reports.map((r) => r.image.names[0] ?? r.image.source),
+      platforms: reports.map((r) => r.image.platform),
+      imageLayers: reports.map((r) =>
+        r.layers.map((l) => ({ diffId: l.diffId, command: l.instruction.text })),
+      ),
+    };
+    res.json(body);
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { ErrorBox } from './ErrorBox.js';
 import { JobProgress } from './JobProgress.js';
 import { RecentList } from './RecentList.js';
 import { ReferenceForm } from './ReferenceForm.js';
+import { ImagePickerSlot, SetPagesNav } from './sets/StartPageParts.js';
 
 export function StartPage() {
   const error = useApp((s) => s.startError);
@@ -25,8 +26,10 @@ export function StartPage() {
           <ReferenceForm disabled={busy} />
         </section>
         {error && <ErrorBox error={error} onDismiss={dismiss} />}
+        <ImagePickerSlot />
         <JobProgress />
         <RecentList />
+        <SetPagesNav />
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ import { initialJob } from '../api/job-events.js';
 import { readableError, type ReadableError } from '../lib/errors.js';
 import { platformsIn } from '../lib/platforms.js';
 import { addSample, speedOf, type Sample } from '../lib/transfer-speed.js';
+import type { SeveralImages } from '../lib/set-pages.js';
 import type { Slice } from './types.js';
 
 export interface UploadState {
@@ -25,6 +26,9 @@ export interface StartSlice {
   startError: ReadableError | undefined;
   /** Platforms the last reference offered (from a PLATFORM error), for the picker. */
   platforms: string[];
+  /** The last upload holds several images (SEVERAL_IMAGES): the image picker's list. */
+  severalImages: SeveralImages | undefined;
+  dismissImages(): void;
   refreshRecent(): Promise<void>;
   uploadFile(file: File): Promise<void>;
   analyzeReference(req: ReferenceRequest): Promise<void>;
@@ -63,6 +67,11 @@ export const createStartSlice: Slice<StartSlice> = (deps) => (set, get) => {
       } else if (view.phase === 'failed' && view.error) {
         closeEvents = undefined;
         const err = view.error;
+        if (err.code === 'SEVERAL_IMAGES' && err.images && err.upload) {
+          const choice = { source: get().jobSource ?? 'The archive', upload: err.upload, images: err.images };
+          set({ severalImages: choice, upload: undefined, job: undefined, jobSource: undefined });
+          return;
+        }
         fail(new ApiFailure(err?.code ?? 'INTERNAL', err?.message ?? 'The analysis failed.'));
       }
     });
@@ -76,6 +85,11 @@ export const createStartSlice: Slice<StartSlice> = (deps) => (set, get) => {
     jobSource: undefined,
     startError: undefined,
     platforms: [],
+    severalImages: undefined,
+
+    dismissImages() {
+      set({ severalImages: undefined });
+    },
 
     async refreshRecent() {
       try {
@@ -91,6 +105,7 @@ export const createStartSlice: Slice<StartSlice> = (deps) => (set, get) => {
       const t0 = deps.now();
       set({
         startError: undefined,
+        severalImages: undefined,
         jobSource: file.name,
         job: initialJob,
         upload: { name: file.name, done: 0, total: file.size, samples: [{ at: t0, bytes: 0 }], speed: 0 },
