@@ -28,6 +28,8 @@ export const CompareResponseSchema = z.object({
     removed: z.array(z.object({ path: z.string(), bytes })),
     changed: z.array(z.object({ path: z.string(), bytesA: bytes, bytesB: bytes })),
   }),
+  /** The images' first names (else their sources), A then B. */
+  names: z.array(z.string()),
   layersA: z.array(layer),
   layersB: z.array(layer),
 });

@@ -80,5 +80,5 @@ async function openUpload(source: UploadSource, held: HeldUploads | undefined): 
 export function sourceLabel(source: JobSource, image: Image): string {
   if (source.kind === 'reference') return image.source;
   const kind = image.source.slice(0, image.source.indexOf(':'));
-  return `${kind}:${source.name}`;
+  return `${kind}:${source.name}${source.image ? `:${source.image}` : ''}`;
 }

@@ -44,7 +44,13 @@ export function setsRouter(deps: AppDeps): Router {
         sizeBytes: l.sizeBytes,
         command: l.instruction.text,
       }));
-    const body: CompareResponse = { ...diff, layersA: layers(reportA), layersB: layers(reportB) };
+    const name = (r: Report): string => r.image.names[0] ?? r.image.source;
+    const body: CompareResponse = {
+      ...diff,
+      names: [name(reportA), name(reportB)],
+      layersA: layers(reportA),
+      layersB: layers(reportB),
+    };
     res.set('Cache-Control', 'private, max-age=3600').json(body);
   });
   router.get('/disk-use', async (req, res) => {

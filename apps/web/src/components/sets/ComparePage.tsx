@@ -49,9 +49,11 @@ function CompareSummary({ diff }: { diff: CompareResponse }) {
   return (
     <section className="compare-summary" aria-label="Summary">
       <p>
-        <b>A</b> {diff.a.source} · {humanBytes(diff.a.sizeBytes)}
+        <b>A</b> {diff.names[0]} <span className="muted">{diff.a.source}</span> ·{' '}
+        {humanBytes(diff.a.sizeBytes)}
         <br />
-        <b>B</b> {diff.b.source} · {humanBytes(diff.b.sizeBytes)}
+        <b>B</b> {diff.names[1]} <span className="muted">{diff.b.source}</span> ·{' '}
+        {humanBytes(diff.b.sizeBytes)}
       </p>
       <p
         data-testid="size-delta"
@@ -162,7 +164,7 @@ function DiffTreeRow({
           <span className="caret-space" />
         )}
         <span className="file-name">{row.name}</span>
-        {row.dir && <span className="muted"> {row.count} changed</span>}
+        {row.dir && <span className="muted count">{`${row.count} changed`}</span>}
       </span>
     </div>
   );
