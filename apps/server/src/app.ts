@@ -8,6 +8,7 @@ import { healthRouter } from './routes/health-router.js';
 import { jobsRouter } from './routes/jobs-router.js';
 import { platformsRouter } from './routes/platforms-router.js';
 import { setsRouter } from './routes/sets-router.js';
+import { tagsRouter } from './routes/tags-router.js';
 import { spaRouter } from './web/spa.js';
 
 export function buildApp(deps: AppDeps): Express {
@@ -17,6 +18,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api/analyses', analysesRouter(deps));
   app.use('/api/jobs', jobsRouter(deps));
   app.use('/api/platforms', platformsRouter(deps));
+  app.use('/api/tags', tagsRouter(deps));
   app.use('/api', setsRouter(deps));
   app.use('/api', (req, _res, next) =>
     next(new ApiError('NOT_FOUND', `no route ${req.method} ${req.originalUrl}`)),

@@ -67,3 +67,8 @@ export const DiskUseResponseSchema = z.object({
   totalCompressedBytes: bytes,
 });
 export type DiskUseResponse = z.infer<typeof DiskUseResponseSchema>;
+
+/** `GET /api/tags?repository=host/name`: a registry repository's tags. */
+export const TagsQuerySchema = z.object({ repository: z.string().min(1).max(1024) });
+export const TagsResponseSchema = z.object({ repository: z.string(), tags: z.array(z.string()) });
+export type TagsResponse = z.infer<typeof TagsResponseSchema>;

@@ -11,6 +11,7 @@ import { Authenticator } from './auth.js';
 import { openVerifiedBlob, type BlobResponse } from './blob-stream.js';
 import { readCapped, discard } from './body.js';
 import { credentialsFromDockerConfig, type Credentials } from './credentials.js';
+import { MAX_TAG_PAGES, nextPage, parseTagList } from './tags.js';
 import { digestOf } from './digest.js';
 import { registryBaseUrl } from './endpoint.js';
 import { parseManifest, type ParsedManifest } from './manifest.js';
@@ -95,6 +96,24 @@ export class RegistryClient {
       const parsed = parseManifest(bytes, contentType, target.what);
       const mediaType = parsed.kind === 'index' ? parsed.index.mediaType : parsed.manifest.mediaType;
       return { digest, mediaType, bytes, parsed };
+    });
+  }
+
+  /** The repository's tags, every page followed (tags.ts), at most `max`. */
+  async listTags(ref: Reference, max = 1000, pageSize = 100): Promise<string[]> {
+    const target = this.target(ref, `tags of ${referenceName(ref)}`);
+    return this.guard(target.what, async () => {
+      const base = registryBaseUrl(ref.registry, this.settings.insecureRegistries);
+      const tags: string[] = [];
+      let url: URL | undefined = new URL(`${ref.repository}/tags/list?n=${pageSize}`, base);
+      for (let page = 0; url && page < MAX_TAG_PAGES && tags.length < max; page++) {
+        const res = await this.get(target, url.href, {});
+        tags.push(
+          ...parseTagList(await readCapped(res, this.settings.maxManifestBytes, target.what), target.what),
+        );
+        url = nextPage(res.headers['link'], base);
+      }
+      return tags.slice(0, max);
     });
   }
 
