@@ -12,8 +12,11 @@ import { humanBytes } from '@strata/analysis';
 import {
   extractDockerArchive,
   sampleBundleSpecs,
+  seedImage,
+  startRegistry,
   writeImageBundle,
   type ExtractedImage,
+  type RunningRegistry,
 } from '@strata/testkit';
 import { shot } from './helpers.js';
 
@@ -26,7 +29,11 @@ test.beforeAll(async () => {
   await writeImageBundle(sampleBundleSpecs(), bundle, 'docker-legacy');
   images = [0, 1, 2].map((i) => extractDockerArchive(bundle, i, join(work, 'x')));
 });
-test.afterAll(() => rmSync(work, { recursive: true, force: true }));
+let registry: RunningRegistry | undefined;
+test.afterAll(async () => {
+  await registry?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
 
 test('an upload with several images shows the picker; analyze all shows the shared-layers grid', async ({
   page,
@@ -97,4 +104,26 @@ test('the compare page: pick two analyses, see what changed, reload the deep lin
   await shot(page, 'compare');
   await page.reload();
   await check();
+});
+
+test('several tags of one registry repository: listed, analyzed, shown as a set', async ({ page }) => {
+  test.setTimeout(180_000);
+  registry = await startRegistry({ mode: 'open' });
+  for (const [i, tag] of ['1', '2', 'site'].entries())
+    await seedImage(registry, `docker-archive:${bundle}:@${i}`, `team/app:${tag}`);
+  await page.goto('/?shared');
+  const tags = page.getByRole('region', { name: 'Tags of a repository' });
+  await tags.getByRole('textbox', { name: 'Repository' }).fill(`${registry.host}/team/app`);
+  await tags.getByRole('button', { name: 'List tags' }).click();
+  await expect(tags.getByRole('checkbox')).toHaveCount(3);
+  await tags.getByLabel('1', { exact: true }).check();
+  await tags.getByLabel('2', { exact: true }).check();
+  await tags.getByRole('button', { name: 'Analyze the chosen tags' }).click();
+  await expect(page).toHaveURL(/\?shared=sha256-[a-f0-9]+,sha256-[a-f0-9]+$/, { timeout: 90_000 });
+  const [a, b] = images as [ExtractedImage, ExtractedImage];
+  const distinct = new Map([...a.layers, ...b.layers].map((l) => [l.diffId, l.sizeBytes] as const));
+  await expect(page.getByTestId('total-bytes')).toHaveText(
+    humanBytes([...distinct.values()].reduce((s, n) => s + n, 0)),
+  );
+  await expect(page.getByTestId('grid-cell').first()).toHaveAttribute('data-span', '2');
 });

@@ -3,8 +3,10 @@ import {
   CompareResponseSchema,
   DiskUseResponseSchema,
   StartAnalysisResponseSchema,
+  TagsResponseSchema,
   type CompareResponse,
   type DiskUseResponse,
+  type TagsResponse,
 } from '@strata/contract';
 import { getJson } from './http.js';
 
@@ -26,4 +28,8 @@ export async function fetchDiskUse(ids: string[]): Promise<DiskUseResponse> {
   return DiskUseResponseSchema.parse(
     await getJson(`/api/disk-use?ids=${ids.map(encodeURIComponent).join(',')}`),
   );
+}
+
+export async function fetchTags(repository: string): Promise<TagsResponse> {
+  return TagsResponseSchema.parse(await getJson(`/api/tags?repository=${encodeURIComponent(repository)}`));
 }

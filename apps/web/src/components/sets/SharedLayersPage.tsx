@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { fetchDiskUse } from '../../api/sets.js';
 import { layerGrid } from '../../lib/layer-grid.js';
 import { AnalysisChooser } from './AnalysisChooser.js';
+import { RepositoryTags } from './RepositoryTags.js';
 import { SetPageFrame } from './SetPageFrame.js';
 
 const BIGGEST_UNIQUE = 5;
@@ -17,7 +18,14 @@ const BIGGEST_UNIQUE = 5;
 export function SharedLayersPage({ ids }: { ids: string[] }) {
   return (
     <SetPageFrame title="Shared layers">
-      {ids.length < 2 ? <AnalysisChooser kind="shared" /> : <SharedLayers ids={ids} />}
+      {ids.length < 2 ? (
+        <>
+          <AnalysisChooser kind="shared" />
+          <RepositoryTags />
+        </>
+      ) : (
+        <SharedLayers ids={ids} />
+      )}
     </SetPageFrame>
   );
 }
