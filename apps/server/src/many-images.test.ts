@@ -107,6 +107,29 @@ describe('an upload with several images', () => {
   });
 });
 
+describe('an OCI layout archive with several tags', () => {
+  it('lists its ref names, and analyzes the one chosen by ref name', async () => {
+    const layout = join(work, 'layout.tar');
+    const specs = sampleBundleSpecs().map((spec, i) => ({ ...spec, repoTags: [`v${i + 1}`] }));
+    await writeImageBundle(specs, layout, 'oci-layout');
+    const failed = await waitForJob(
+      server.url,
+      await jobIdOf(await uploadRaw(server.url, layout, '?name=layout.tar')),
+    );
+    expect(failed.error).toMatchObject({ code: 'SEVERAL_IMAGES' });
+    expect(failed.error?.images?.map((i) => i.refs)).toEqual([['v1'], ['v2'], ['v3']]);
+    const done = await analyzeHeld(failed.error?.upload as string, 'v2');
+    const report = (await (await fetch(`${server.url}/api/analyses/${done.analysisId}`)).json()) as {
+      image: { names: string[]; source: string; sizeBytes: number };
+    };
+    expect(report.image).toMatchObject({
+      names: ['v2'],
+      source: 'oci-archive:layout.tar:v2',
+      sizeBytes: sizeOf(images[1]!),
+    });
+  });
+});
+
 describe('between stored analyses', () => {
   it('GET /api/compare gives what tar extraction sees change between the two', async () => {
     const res = await fetch(`${server.url}/api/compare?a=${ids[0]}&b=${ids[1]}`);
