@@ -13,12 +13,13 @@ import {
   extractDockerArchive,
   sampleBundleSpecs,
   seedImage,
+  seedIndex,
   startRegistry,
   writeImageBundle,
   type ExtractedImage,
   type RunningRegistry,
 } from '@strata/testkit';
-import { shot } from './helpers.js';
+import { fixture, shot } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'strata-e2e-many-'));
 const bundle = join(work, 'bundle.tar');
@@ -126,4 +127,27 @@ test('several tags of one registry repository: listed, analyzed, shown as a set'
     humanBytes([...distinct.values()].reduce((s, n) => s + n, 0)),
   );
   await expect(page.getByTestId('grid-cell').first()).toHaveAttribute('data-span', '2');
+});
+
+test('the analysis page of a multi-platform reference switches platform', async ({ page }) => {
+  test.setTimeout(180_000);
+  registry ??= await startRegistry({ mode: 'open' });
+  await seedIndex(
+    registry,
+    [
+      `docker-archive:${fixture('test-docker-image.tar')}`,
+      `oci-archive:${fixture('test-oci-uncompressed-image.tar')}`,
+    ],
+    'team/multi:1',
+  );
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Image reference' }).fill(`${registry.host}/team/multi:1`);
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await expect(page.getByTestId('figure-efficiency')).toBeVisible({ timeout: 60_000 });
+  const platformSwitch = page.getByRole('combobox', { name: 'Switch platform' });
+  await expect(platformSwitch).toHaveValue('linux/amd64');
+  await expect(platformSwitch.locator('option')).toHaveText(['linux/amd64', 'linux/arm64']);
+  await platformSwitch.selectOption('linux/arm64');
+  await expect(page.locator('.image-title')).toContainText('linux/arm64', { timeout: 60_000 });
+  await expect(page.getByRole('combobox', { name: 'Switch platform' })).toHaveValue('linux/arm64');
 });

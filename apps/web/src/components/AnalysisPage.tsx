@@ -10,6 +10,7 @@ import { InefficientFiles } from './InefficientFiles.js';
 import { KeysOverlay } from './KeysOverlay.js';
 import { LayerChart } from './LayerChart.js';
 import { LayersPane } from './LayersPane.js';
+import { PlatformSwitch } from './sets/PlatformSwitch.js';
 
 export function AnalysisPage() {
   const id = useApp((s) => s.analysisId);
@@ -43,6 +44,7 @@ export function AnalysisPage() {
             </span>
           )}
         </div>
+        {report && <PlatformSwitch image={report.image} />}
         {id && report && (
           <nav className="exports">
             <a className="button" href={diveJsonUrl(id)} download={`${id}.dive.json`}>
