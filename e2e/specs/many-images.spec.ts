@@ -15,6 +15,7 @@ import {
   seedImage,
   seedIndex,
   startRegistry,
+  writeImageArchive,
   writeImageBundle,
   type ExtractedImage,
   type RunningRegistry,
@@ -144,10 +145,31 @@ test('the analysis page of a multi-platform reference switches platform', async 
   await page.getByRole('textbox', { name: 'Image reference' }).fill(`${registry.host}/team/multi:1`);
   await page.getByRole('button', { name: 'Analyze' }).click();
   await expect(page.getByTestId('figure-efficiency')).toBeVisible({ timeout: 60_000 });
-  const platformSwitch = page.getByRole('combobox', { name: 'Switch platform' });
+  const platformSwitch = page.getByRole('combobox', { name: 'Switch to os/arch' });
   await expect(platformSwitch).toHaveValue('linux/amd64');
   await expect(platformSwitch.locator('option')).toHaveText(['linux/amd64', 'linux/arm64']);
   await platformSwitch.selectOption('linux/arm64');
   await expect(page.locator('.image-title')).toContainText('linux/arm64', { timeout: 60_000 });
-  await expect(page.getByRole('combobox', { name: 'Switch platform' })).toHaveValue('linux/arm64');
+  await expect(page.getByRole('combobox', { name: 'Switch to os/arch' })).toHaveValue('linux/arm64');
+});
+
+test('an upload of a multi-platform archive takes the platform chosen for it', async ({ page }) => {
+  const multi = join(work, 'multi.tar');
+  const [app1, , site] = sampleBundleSpecs();
+  await writeImageArchive(
+    {
+      repoTags: ['multi:1'],
+      platforms: [
+        { ...app1!, platform: { os: 'linux', architecture: 'amd64' } },
+        { ...site!, platform: { os: 'linux', architecture: 'arm64' } },
+      ],
+    },
+    multi,
+    'oci-index-nested',
+  );
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'os/arch of an uploaded archive' }).selectOption('linux/arm64');
+  await page.getByTestId('file-input').setInputFiles(multi);
+  await expect(page.locator('.image-title')).toContainText('linux/arm64', { timeout: 60_000 });
+  await expect(page.locator('.image-title')).toContainText('2 layers');
 });

@@ -10,7 +10,11 @@ export interface UploadHandle {
   abort(): void;
 }
 
-export function uploadArchive(file: File, onProgress: (done: number, total: number) => void): UploadHandle {
+export function uploadArchive(
+  file: File,
+  onProgress: (done: number, total: number) => void,
+  platform?: string,
+): UploadHandle {
   const xhr = new XMLHttpRequest();
   const jobId = new Promise<string>((resolve, reject) => {
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
@@ -31,7 +35,8 @@ export function uploadArchive(file: File, onProgress: (done: number, total: numb
   });
   const form = new FormData();
   form.append('file', file, file.name);
-  xhr.open('POST', `/api/analyses?name=${encodeURIComponent(file.name)}`);
+  const query = new URLSearchParams({ name: file.name, ...(platform ? { platform } : {}) });
+  xhr.open('POST', `/api/analyses?${query}`);
   xhr.send(form);
   return { jobId, abort: () => xhr.abort() };
 }

@@ -4,7 +4,7 @@ import { ErrorBox } from './ErrorBox.js';
 import { JobProgress } from './JobProgress.js';
 import { RecentList } from './RecentList.js';
 import { ReferenceForm } from './ReferenceForm.js';
-import { ImagePickerSlot, SetPagesNav } from './sets/StartPageParts.js';
+import { ImagePickerSlot, SetPagesNav, UploadPlatform } from './sets/StartPageParts.js';
 
 export function StartPage() {
   const error = useApp((s) => s.startError);
@@ -22,6 +22,7 @@ export function StartPage() {
       <main className="start-main">
         <section className="start-sources">
           <DropZone disabled={busy} />
+          <UploadPlatform disabled={busy} />
           <div className="or">or pull from a registry</div>
           <ReferenceForm disabled={busy} />
         </section>

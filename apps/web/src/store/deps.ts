@@ -21,7 +21,7 @@ export interface Deps {
   startReference(req: ReferenceRequest): Promise<string>;
   lookupPlatforms(req: PlatformsRequest, signal: AbortSignal): Promise<PlatformsResponse>;
   cancelJob(jobId: string): Promise<void>;
-  upload(file: File, onProgress: (done: number, total: number) => void): UploadHandle;
+  upload(file: File, onProgress: (done: number, total: number) => void, platform?: string): UploadHandle;
   followJob(jobId: string, onChange: (view: JobView) => void): () => void;
   modelUrl(id: string): string;
   navigate(state: UrlState, push: boolean): void;

@@ -29,6 +29,9 @@ export interface StartSlice {
   /** The last upload holds several images (SEVERAL_IMAGES): the image picker's list. */
   severalImages: SeveralImages | undefined;
   dismissImages(): void;
+  /** The platform an upload asks for (of a multi-platform archive); '' for the default. */
+  uploadPlatform: string;
+  setUploadPlatform(platform: string): void;
   refreshRecent(): Promise<void>;
   uploadFile(file: File): Promise<void>;
   analyzeReference(req: ReferenceRequest): Promise<void>;
@@ -86,6 +89,11 @@ export const createStartSlice: Slice<StartSlice> = (deps) => (set, get) => {
     startError: undefined,
     platforms: [],
     severalImages: undefined,
+    uploadPlatform: '',
+
+    setUploadPlatform(platform) {
+      set({ uploadPlatform: platform });
+    },
 
     dismissImages() {
       set({ severalImages: undefined });
@@ -110,12 +118,14 @@ export const createStartSlice: Slice<StartSlice> = (deps) => (set, get) => {
         job: initialJob,
         upload: { name: file.name, done: 0, total: file.size, samples: [{ at: t0, bytes: 0 }], speed: 0 },
       });
-      const handle = deps.upload(file, (done, total) => {
+      const onProgress = (done: number, total: number): void => {
         const prev = get().upload;
         if (!prev) return;
         const samples = addSample(prev.samples, { at: deps.now(), bytes: done });
         set({ upload: { ...prev, done, total, samples, speed: speedOf(samples) } });
-      });
+      };
+      const platform = get().uploadPlatform;
+      const handle = platform ? deps.upload(file, onProgress, platform) : deps.upload(file, onProgress);
       abortUpload = handle.abort;
       try {
         follow(await handle.jobId);

@@ -61,7 +61,7 @@ export function ImagePicker({ choice, onDone }: { choice: SeveralImages; onDone:
               <td>
                 {img.platforms.length > 1 ? (
                   <select
-                    aria-label={`Platform of @${img.index}`}
+                    aria-label={`os/arch of @${img.index}`}
                     value={platforms[img.index] ?? ''}
                     onChange={(e) => setPlatforms({ ...platforms, [img.index]: e.target.value })}
                   >

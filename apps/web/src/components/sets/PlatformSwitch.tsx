@@ -43,7 +43,7 @@ export function PlatformSwitch({ image }: { image: Report['image'] }) {
     <label className="platform-switch">
       <span className="muted small">Platform</span>
       <select
-        aria-label="Switch platform"
+        aria-label="Switch to os/arch"
         value={image.platform}
         disabled={busy}
         onChange={(e) => void choose(e.target.value)}
