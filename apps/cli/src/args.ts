@@ -1,6 +1,7 @@
 /** Command-line arguments of `strata`, validated into one options object. */
 import { parseArgs } from 'node:util';
 import type { CiConfig } from '@strata/analysis';
+import { SOURCE_FLAGS } from './source-flags.js';
 
 export interface CliOptions {
   source: string;
@@ -103,13 +104,7 @@ function parse(argv: string[]) {
         lowestEfficiency: { type: 'string' },
         highestWastedBytes: { type: 'string' },
         highestUserWastedPercent: { type: 'string' },
-        platform: { type: 'string' },
-        cache: { type: 'string' },
-        username: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        'insecure-registry': { type: 'string', multiple: true },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
+        ...SOURCE_FLAGS,
         version: { type: 'boolean' },
       },
     });

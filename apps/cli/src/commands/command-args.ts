@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../args.js';
 import type { AccessFlags } from '../registry-options.js';
+import { SOURCE_FLAGS } from '../source-flags.js';
 
 export interface CommandFlags extends AccessFlags {
   json?: string;
@@ -10,16 +11,7 @@ export interface CommandFlags extends AccessFlags {
   help: boolean;
 }
 
-const SHARED = {
-  json: { type: 'string' },
-  platform: { type: 'string' },
-  cache: { type: 'string' },
-  username: { type: 'string' },
-  'password-stdin': { type: 'boolean' },
-  'insecure-registry': { type: 'string', multiple: true },
-  quiet: { type: 'boolean', short: 'q' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const SHARED = { json: { type: 'string' }, ...SOURCE_FLAGS } as const;
 
 export const SHARED_USAGE = `  --json FILE                       write the result as JSON to FILE ('-' for stdout)
   --platform OS/ARCH[/VARIANT]      the platform to take of multi-platform sources
