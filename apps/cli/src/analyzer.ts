@@ -21,6 +21,8 @@ export interface AnalyzerOptions {
   source: SourceOptions;
   cache?: string;
   quiet: boolean;
+  /** Name each source on stderr before its progress (commands over several images). */
+  announce?: boolean;
 }
 
 export interface Analyzer {
@@ -38,6 +40,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   return {
     decoder,
     async analyze(source) {
+      if (options.announce && !options.quiet) process.stderr.write(`${source}:\n`);
       const image = await openSource(source, options.source);
       try {
         let layerCount = 0;

@@ -26,6 +26,7 @@ export async function runDf(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('strata df needs at least one source');
   const quiet = flags.quiet || flags.json === '-';
   const analyzer = createAnalyzer({
+    announce: true,
     source: await sourceOptions(flags),
     quiet,
     ...(flags.cache ? { cache: flags.cache } : {}),

@@ -28,6 +28,7 @@ export async function runDiff(argv: string[]): Promise<number> {
     throw new UsageError(`strata diff needs two sources, got ${positionals.length}`);
   const limit = typeof values['max-growth'] === 'string' ? parseGrowthLimit(values['max-growth']) : undefined;
   const analyzer = createAnalyzer({
+    announce: true,
     source: await sourceOptions(flags),
     quiet: flags.quiet || flags.json === '-',
     ...(flags.cache ? { cache: flags.cache } : {}),

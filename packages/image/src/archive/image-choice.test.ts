@@ -136,6 +136,9 @@ describe('an OCI layout with several tags', () => {
     expect(await rejection(openArchive(empty))).toMatchObject({ code: 'NOT_AN_IMAGE' });
     const path = await bundle('oci-layout', ['v1', 'v2']);
     expect(await rejection(openArchive(path, { kind: 'oci' }))).toMatchObject({ code: 'NOT_AN_IMAGE' });
+    expect(await rejection(openArchive(join(tmp, 'nowhere'), { kind: 'oci' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 

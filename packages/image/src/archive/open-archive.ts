@@ -77,11 +77,10 @@ export async function listArchiveImages(
 }
 
 async function openFileOrDir(path: string, options: OpenArchiveOptions): Promise<Opened> {
-  const dir = await stat(path).then(
-    (s) => s.isDirectory(),
-    () => false, // openArchiveFile says what is wrong with the path
-  );
+  const info = await stat(path).catch(() => undefined); // openArchiveFile says what is wrong
+  const dir = info?.isDirectory() === true;
   if (dir) return { archive: await openLayoutDir(path), dir };
+  if (options.kind === 'oci' && !info) throw new StrataError('NOT_FOUND', `no such directory: ${path}`);
   if (options.kind === 'oci')
     throw new StrataError(
       'NOT_AN_IMAGE',
