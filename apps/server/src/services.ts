@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import { decodeLayer, LayerCache, type LayerDecoder } from '@strata/image';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
   decoder?: LayerDecoder;
+  /** The final phase (decoded layers to an analysis); in this thread by default. */
+  analyze?: AnalyzeDeps['analyze'];
 }
 
 export interface Services extends AppDeps {
@@ -24,7 +27,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
-  const jobs = new JobService({ config, store, decoder: layerDecoder(config, options), inflight: new Map() });
+  const deps: AnalyzeDeps = { config, store, decoder: layerDecoder(config, options), inflight: new Map() };
+  if (options.analyze) deps.analyze = options.analyze;
+  const jobs = new JobService(deps);
   return { config, store, jobs, close: () => jobs.close() };
 }
 
