@@ -14,6 +14,7 @@ import {
   DEFAULT_TAR_LIMITS,
   applyExtensions,
   checkExtension,
+  checksumMatches,
   emptyExtensions,
   decodeHeader,
   isExtension,
@@ -127,7 +128,7 @@ function headerAt(block: Buffer, at: number): ReturnType<typeof decodeHeader> {
   try {
     return decodeHeader(block);
   } catch (err) {
-    if (at === 0)
+    if (at === 0 && !checksumMatches(block))
       throw new StrataError('NOT_AN_IMAGE', 'not a tar archive (and not gzip or zstd compressed)');
     throw wrapError(`the archive is corrupt at byte ${at}`, err);
   }

@@ -193,7 +193,8 @@ function parsePax(data: Buffer): Record<string, string> {
   return out;
 }
 
-function checksumMatches(block: Buffer): boolean {
+/** A header block's checksum is right: the bytes are a tar header at all. */
+export function checksumMatches(block: Buffer): boolean {
   let unsigned = 0;
   let signed = 0;
   for (let i = 0; i < BLOCK; i++) {

@@ -9,6 +9,7 @@ import {
   DEFAULT_TAR_LIMITS,
   applyExtensions,
   checkExtension,
+  checksumMatches,
   emptyExtensions,
   decodeHeader,
   isExtension,
@@ -94,7 +95,7 @@ export class TarParser {
     try {
       return decodeHeader(this.block);
     } catch (err) {
-      if (!this.sawHeader)
+      if (!this.sawHeader && !checksumMatches(this.block))
         throw new StrataError('CORRUPT', 'not a tar archive (its first header is invalid)');
       throw wrapError(`corrupt tar at byte ${this.headerStart}`, err);
     }
