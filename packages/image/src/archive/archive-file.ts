@@ -34,7 +34,7 @@ export async function openArchiveFile(path: string, options: ArchiveFileOptions 
   const close = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
     const tarPath = join(dir, 'archive.tar');
-    const guard = inflateGuard({ ...DEFAULT_INFLATE_LIMITS, ...options.limits }, compression);
+    const guard = inflateGuard({ ...DEFAULT_INFLATE_LIMITS, ...options.limits });
     await pipeline(
       createReadStream(path),
       guard.input,

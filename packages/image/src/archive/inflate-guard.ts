@@ -21,7 +21,7 @@ export const DEFAULT_INFLATE_LIMITS: InflateLimits = {
 };
 
 /** Two pass-through meters: `input` before the decompressor, `output` after it (which throws). */
-export function inflateGuard(limits: InflateLimits, what: string): { input: Transform; output: Transform } {
+export function inflateGuard(limits: InflateLimits): { input: Transform; output: Transform } {
   let compressed = 0;
   let inflated = 0;
   const input = new Transform({
@@ -34,15 +34,13 @@ export function inflateGuard(limits: InflateLimits, what: string): { input: Tran
     transform(chunk: Buffer, _enc, cb) {
       inflated += chunk.length;
       if (inflated > limits.maxBytes) {
-        return cb(
-          new StrataError('TOO_LARGE', `the ${what} archive inflates to more than ${limits.maxBytes} bytes`),
-        );
+        return cb(new StrataError('TOO_LARGE', `it inflates to more than ${limits.maxBytes} bytes`));
       }
       if (inflated > limits.ratioFloorBytes && inflated > compressed * limits.maxRatio) {
         return cb(
           new StrataError(
             'TOO_LARGE',
-            `the ${what} archive inflates to more than ${limits.maxRatio}x its size (a decompression bomb?)`,
+            `it inflates to more than ${limits.maxRatio}x its size (a decompression bomb?)`,
           ),
         );
       }

@@ -17,7 +17,11 @@ import type { TarIndex } from './tar-index.js';
 
 export async function readIndexJson(index: TarIndex): Promise<ManifestIndex> {
   const doc = object(parseJson(await readArchiveBlob(index, 'index.json'), 'index.json'), 'index.json');
-  return readIndex(doc, OCI_INDEX, 'index.json');
+  try {
+    return readIndex(doc, OCI_INDEX);
+  } catch (err) {
+    throw wrapError('index.json', err);
+  }
 }
 
 async function readBlob(index: TarIndex, desc: Descriptor, what: string): Promise<Buffer> {

@@ -2,7 +2,7 @@
  * Image manifests (image-spec manifest.md, Docker schema 2) and image indexes (image-index.md,
  * Docker manifest lists), from a registry or an OCI layout: parsed and checked field by field.
  */
-import { StrataError } from '../errors.js';
+import { StrataError, wrapError } from '../errors.js';
 import type { Descriptor, Manifest } from '../image.js';
 import { readDescriptor } from './descriptor.js';
 import {
@@ -36,13 +36,26 @@ export function parseManifest(
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
 ): ParsedManifest {
   const doc = object(parseJson(bytes, what), what);
-  const declared = optional(doc, 'mediaType', what, (v, p) => (typeof v === 'string' ? v : badType(v, p)));
+  try {
+    return readParsed(doc, contentType, what, limits);
+  } catch (err) {
+    throw err instanceof StrataError && err.code === 'CORRUPT' ? wrapError(what, err) : err;
+  }
+}
+
+function readParsed(
+  doc: Json,
+  contentType: string | undefined,
+  what: string,
+  limits: ImageLimits,
+): ParsedManifest {
+  const declared = optional(doc, 'mediaType', '', (v, p) => (typeof v === 'string' ? v : badType(v, p)));
   const headerType = contentType?.split(';')[0]?.trim();
   const mediaType = declared ?? inferType(doc, headerType);
   if (DOCKER_SCHEMA1.test(mediaType) || doc['schemaVersion'] === 1) {
     throw new StrataError('UNSUPPORTED', `${what} is a Docker schema 1 manifest, which is not supported`);
   }
-  if (isIndexType(mediaType)) return { kind: 'index', index: readIndex(doc, mediaType, what) };
+  if (isIndexType(mediaType)) return { kind: 'index', index: readIndex(doc, mediaType) };
   if (isImageManifestType(mediaType))
     return { kind: 'image', manifest: readManifest(doc, mediaType, what, limits) };
   throw new StrataError(
@@ -64,28 +77,28 @@ function inferType(doc: Json, headerType: string | undefined): string {
 }
 
 /** An image index; `what` names it in messages (`index.json`, `manifest docker.io/library/x:1`). */
-export function readIndex(doc: Json, mediaType: string, what: string): ManifestIndex {
+export function readIndex(doc: Json, mediaType: string): ManifestIndex {
   const index: ManifestIndex = {
-    schemaVersion: optional(doc, 'schemaVersion', what, count) ?? 2,
+    schemaVersion: optional(doc, 'schemaVersion', '', count) ?? 2,
     mediaType,
-    manifests: list(doc['manifests'], field(what, 'manifests'), MAX_INDEX_ENTRIES, readDescriptor),
+    manifests: list(doc['manifests'], 'manifests', MAX_INDEX_ENTRIES, readDescriptor),
   };
-  const annotations = optional(doc, 'annotations', what, stringRecord);
+  const annotations = optional(doc, 'annotations', '', stringRecord);
   if (annotations) index.annotations = annotations;
   return index;
 }
 
 function readManifest(doc: Json, mediaType: string, what: string, limits: ImageLimits): Manifest {
-  const layers = array(doc['layers'], field(what, 'layers'));
+  const layers = array(doc['layers'], 'layers');
   const tooMany = layerCountError(layers.length, limits, what);
   if (tooMany) throw tooMany;
   const manifest: Manifest = {
-    schemaVersion: optional(doc, 'schemaVersion', what, count) ?? 2,
+    schemaVersion: optional(doc, 'schemaVersion', '', count) ?? 2,
     mediaType,
-    config: readDescriptor(doc['config'], field(what, 'config')),
-    layers: layers.map((d, i) => readDescriptor(d, field(field(what, 'layers'), i))),
+    config: readDescriptor(doc['config'], 'config'),
+    layers: layers.map((d, i) => readDescriptor(d, field('layers', i))),
   };
-  const annotations = optional(doc, 'annotations', what, stringRecord);
+  const annotations = optional(doc, 'annotations', '', stringRecord);
   if (annotations) manifest.annotations = annotations;
   return manifest;
 }

@@ -39,27 +39,27 @@ describe('parseManifest', () => {
     expect(() => parse({ schemaVersion: 1, fsLayers: [] })).toThrow(/schema 1/);
     expect(() => parseManifest(Buffer.from('{'), undefined, 'm')).toThrow(/not valid JSON/);
     expect(() => parse({ schemaVersion: 2, config: { ...desc, digest: 'sha256:zz' }, layers: [] })).toThrow(
-      /m\.config\.digest: "sha256:zz" is not a digest/,
+      /m: config\.digest: "sha256:zz" is not a digest/,
     );
     expect(() => parse({ schemaVersion: 2, config: desc, layers: [{ ...desc, size: -1 }] })).toThrow(
-      'm.layers[0].size: expected a non-negative integer, got a number',
+      'm: layers[0].size: expected a non-negative integer, got a number',
     );
   });
 
   it.each([
     [
       { config: desc, layers: [{ mediaType: 'x', size: 1 }] },
-      'm.layers[0].digest: expected a string, got nothing',
+      'm: layers[0].digest: expected a string, got nothing',
     ],
     [
       { config: desc, layers: [{ ...desc, digest: 42 }] },
-      'm.layers[0].digest: expected a string, got a number',
+      'm: layers[0].digest: expected a string, got a number',
     ],
-    [{ config: desc, layers: 'x' }, 'm.layers: expected an array, got a string'],
-    [{ manifests: 'x' }, 'm.manifests: expected an array, got a string'],
-    [{ manifests: [123] }, 'm.manifests[0]: expected an object, got a number'],
-    [{ manifests: [{ ...desc, platform: { os: 1 } }] }, 'm.manifests[0].platform.os: expected a string'],
-    [{ config: desc, layers: [], annotations: { a: 1 } }, 'm.annotations.a: expected a string'],
+    [{ config: desc, layers: 'x' }, 'm: layers: expected an array, got a string'],
+    [{ manifests: 'x' }, 'm: manifests: expected an array, got a string'],
+    [{ manifests: [123] }, 'm: manifests[0]: expected an object, got a number'],
+    [{ manifests: [{ ...desc, platform: { os: 1 } }] }, 'm: manifests[0].platform.os: expected a string'],
+    [{ config: desc, layers: [], annotations: { a: 1 } }, 'm: annotations.a: expected a string'],
   ])('names the wrong field of %j', (doc, message) => {
     const err = failure(() => parse(doc));
     expect(err.code).toBe('CORRUPT');

@@ -9,3 +9,4 @@ export {
   type OciParts,
 } from './raw-images';
 export { zstdRawFrame, zstdRleFrame, zstdWindowFrame } from './zstd-frames';
+export { writeDeepArchive } from './deep-archive';
