@@ -5,7 +5,7 @@
  * from the registry, verified while streaming (see blob-stream.ts).
  */
 import type { Readable } from 'node:stream';
-import { StrataError } from '../errors.js';
+import { StrataError, wrapError } from '../errors.js';
 import type { Descriptor, Image, ImageConfig, Layer, Manifest, Platform } from '../image.js';
 import { layersOf } from '../spec/partial.js';
 import { parseImageConfig } from '../spec/image-config.js';
@@ -113,7 +113,13 @@ export class RegistryImage implements Image {
       limit,
       `config of ${this.source}`,
     );
-    const config = parseImageConfig(bytes, `the config of ${this.source}`, this.client.settings.imageLimits);
+    const what = `the config of ${this.source}`;
+    let config: ImageConfig;
+    try {
+      config = parseImageConfig(bytes, what, this.client.settings.imageLimits);
+    } catch (err) {
+      throw wrapError(`reading ${what}`, err);
+    }
     this.checkPlatform(config);
     return config;
   }
