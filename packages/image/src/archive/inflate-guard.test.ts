@@ -60,4 +60,16 @@ describe('a compressed archive', () => {
     });
     expect(await readdir(scratch)).toEqual([]);
   });
+
+  it('stops when the job is cancelled while it inflates, and removes the temp file', async () => {
+    const big = { layers: [{ entries: [{ path: 'big.bin', content: { size: 20_000_000 } }] }] };
+    const { path } = await writeImageArchive(big, join(dir, 'cancel.tar.gz'), 'docker-legacy', {
+      gzipWhole: true,
+    });
+    const controller = new AbortController();
+    const opening = openArchive(path, { tmpDir: scratch, signal: controller.signal });
+    setImmediate(() => controller.abort(new Error('cancelled by the test')));
+    await expect(opening).rejects.toThrow('cancelled by the test');
+    expect(await readdir(scratch)).toEqual([]);
+  });
 });
