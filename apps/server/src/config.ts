@@ -15,7 +15,11 @@
  *   STRATA_JOB_TIMEOUT_SECONDS    longest one analysis may run (default 1800)
  *   STRATA_MAX_LAYER_ENTRIES      tar entries allowed in one layer (default 1000000)
  *   STRATA_MAX_PATH_BYTES         longest path allowed in a layer (default 65536)
- *   STRATA_MAX_DECOMPRESSION_RATIO  a layer may not inflate more than this past 256 MiB (default 250)
+ *   STRATA_MAX_DECOMPRESSION_RATIO  a layer, or an archive compressed as a whole, may not inflate
+ *                                 more than this past 256 MiB (default 250); a whole archive may also
+ *                                 not inflate past STRATA_MAX_UPLOAD_BYTES
+ *   STRATA_MAX_LAYERS             layers in one image (default 500; docker's overlay2 stops at 128)
+ *   STRATA_MAX_LAYER_REPEATS      times one layer may be listed in one image (default 16)
  *   STRATA_WEB_DIR                built web app to serve at / (default apps/web/dist beside the server)
  *   STRATA_INSECURE_REGISTRIES    comma list of host[:port] pulled over plain http (loopback always is)
  *   STRATA_REGISTRY_ALLOW_LOOPBACK  pull from 127.0.0.0/8 and ::1 (default true: a local registry:5000)
@@ -78,6 +82,8 @@ const EnvSchema = z.object({
   STRATA_MAX_LAYER_ENTRIES: int(1_000_000, 1, 50_000_000),
   STRATA_MAX_PATH_BYTES: int(64 * 1024, 256, 1024 * 1024),
   STRATA_MAX_DECOMPRESSION_RATIO: int(250, 2, 100_000),
+  STRATA_MAX_LAYERS: int(500, 1, 100_000),
+  STRATA_MAX_LAYER_REPEATS: int(16, 1, 100_000),
   STRATA_WEB_DIR: z.string().default(defaultWebDir),
   STRATA_INSECURE_REGISTRIES: list,
   STRATA_REGISTRY_ALLOW_LOOPBACK: flag(true),
@@ -99,6 +105,8 @@ export interface Config {
   layerCacheMaxBytes: number;
   jobTimeoutMs: number;
   limits: { maxEntries: number; maxPathBytes: number; maxRatio: number; ratioFloorBytes?: number };
+  /** The image's shape: layers, and repeats of one layer. */
+  imageLimits: { maxLayers: number; maxLayerRepeats: number };
   webDir: string;
   registry: {
     insecureRegistries: string[];
@@ -135,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPathBytes: e.STRATA_MAX_PATH_BYTES,
       maxRatio: e.STRATA_MAX_DECOMPRESSION_RATIO,
     },
+    imageLimits: { maxLayers: e.STRATA_MAX_LAYERS, maxLayerRepeats: e.STRATA_MAX_LAYER_REPEATS },
     webDir: resolve(e.STRATA_WEB_DIR),
     registry: {
       insecureRegistries: e.STRATA_INSECURE_REGISTRIES,

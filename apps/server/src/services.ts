@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { decodeLayer, LayerCache, type LayerDecoder } from '@strata/image';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
 import { HeldUploads } from './uploads/held-uploads.js';
@@ -14,6 +15,8 @@ import { HeldUploads } from './uploads/held-uploads.js';
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
   decoder?: LayerDecoder;
+  /** The final phase (decoded layers to an analysis); in this thread by default. */
+  analyze?: AnalyzeDeps['analyze'];
 }
 
 export interface Services extends AppDeps {
@@ -26,13 +29,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
   const held = new HeldUploads(tmp);
-  const jobs = new JobService({
+  const deps: AnalyzeDeps = {
     config,
     store,
     decoder: layerDecoder(config, options),
     inflight: new Map(),
     held,
-  });
+  };
+  if (options.analyze) deps.analyze = options.analyze;
+  const jobs = new JobService(deps);
   return {
     config,
     store,

@@ -58,15 +58,32 @@ export function toDiveExport(analysis: Analysis): DiveExport {
   };
 }
 
+/**
+ * Every node below the root, children before their parent, siblings in dive's order (what dive's
+ * recursive walk emits). Iterative: a path may be thousands of directories deep.
+ */
 function fileList(root: TreeNode | undefined): DiveFileInfo[] {
   const out: DiveFileInfo[] = [];
-  const visit = (node: TreeNode, path: string): void => {
-    for (const child of sortedChildren(node)) {
-      visit(child, `${path}/${child.name}`);
-      out.push(diveInfo(child, `${path}/${rawName(child)}`));
+  if (!root) return out;
+  interface Frame {
+    children: TreeNode[];
+    next: number;
+    path: string;
+  }
+  const stack: Frame[] = [{ children: sortedChildren(root), next: 0, path: '' }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (frame.next > 0) {
+      const done = frame.children[frame.next - 1] as TreeNode;
+      out.push(diveInfo(done, `${frame.path}/${rawName(done)}`));
     }
-  };
-  if (root) visit(root, '');
+    const child = frame.children[frame.next++];
+    if (!child) {
+      stack.pop();
+      continue;
+    }
+    stack.push({ children: sortedChildren(child), next: 0, path: `${frame.path}/${child.name}` });
+  }
   return out;
 }
 

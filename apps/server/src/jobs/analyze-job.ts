@@ -3,7 +3,7 @@
  * manifest digest) was analyzed before or is being analyzed right now, else decode every layer
  * (bounded, cancellable), analyze, and store the result.
  */
-import { analyzeImage, type Analysis } from '@strata/analysis';
+import { analyzeImage, type Analysis, type ImageInput } from '@strata/analysis';
 import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
@@ -21,7 +21,12 @@ export interface AnalyzeDeps {
   inflight: Map<string, Promise<void>>;
   /** Uploads kept after SEVERAL_IMAGES (absent: such an upload just fails). */
   held?: HeldUploads;
+  /** The final phase: decoded layers to an analysis. Default in this thread; it must honour `signal`. */
+  analyze?: (input: ImageInput, source: string, signal: AbortSignal) => Promise<Analysis>;
 }
+
+const analyzeHere = async (input: ImageInput, source: string): Promise<Analysis> =>
+  analyzeImage(input, source);
 
 export interface JobResult {
   analysisId: string;
@@ -80,8 +85,14 @@ async function analyzeAndStore(
   else if (deps.decoder) options.decoder = deps.decoder;
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
-  const analysis = analyzeImage(input, sourceLabel(source, image));
+  const analysis = await (deps.analyze ?? analyzeHere)(input, sourceLabel(source, image), signal);
+  signal.throwIfAborted();
   await deps.store.put(metaOf(id, analysis), analysis);
+  // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
+  if (signal.aborted) {
+    await deps.store.delete(id);
+    signal.throwIfAborted();
+  }
 }
 
 function metaOf(id: string, analysis: Analysis): AnalysisMeta {

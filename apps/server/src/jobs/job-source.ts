@@ -55,16 +55,26 @@ export async function openImage(
   signal: AbortSignal,
   held?: HeldUploads,
 ): Promise<Image> {
-  if (source.kind === 'upload') return openUpload(source, held);
+  if (source.kind === 'upload') return openUpload(source, config, signal, held);
 
   const options = registryOptions(config, signal, source.credentials);
   if (source.platform) options.platform = source.platform;
   return new RegistryImage(source.reference, options);
 }
 
-async function openUpload(source: UploadSource, held: HeldUploads | undefined): Promise<Image> {
-  // A compressed archive is inflated beside the upload, on the data volume, swept at start.
-  const options: OpenArchiveOptions = { tmpDir: dirname(source.path) };
+async function openUpload(
+  source: UploadSource,
+  config: Config,
+  signal: AbortSignal,
+  held: HeldUploads | undefined,
+): Promise<Image> {
+  // A compressed archive is inflated beside the upload, on the data volume, swept at start;
+  // it may not take more room than an uncompressed upload may (the upload limit).
+  const options: OpenArchiveOptions = {
+    tmpDir: dirname(source.path),
+    signal,
+    limits: { ...inflateLimits(config), ...config.imageLimits },
+  };
   if (source.platform) options.platform = parsePlatform(source.platform);
   if (source.image) options.image = source.image;
   try {
@@ -74,6 +84,12 @@ async function openUpload(source: UploadSource, held: HeldUploads | undefined): 
     const token = await held.hold(source.path, source.name);
     throw new HeldImagesError(err.images, source.name, token);
   }
+}
+
+function inflateLimits(config: Config): NonNullable<OpenArchiveOptions['limits']> {
+  const { maxRatio, ratioFloorBytes } = config.limits;
+  const limits = { maxRatio, maxBytes: config.maxUploadBytes };
+  return ratioFloorBytes === undefined ? limits : { ...limits, ratioFloorBytes };
 }
 
 /** The report's `source`: the archive kind with the client's name, never our temp path. */

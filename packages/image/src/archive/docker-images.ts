@@ -4,30 +4,38 @@
  */
 import type { ImageConfig } from '../image.js';
 import { formatPlatform } from '../platform.js';
-import { readArchiveJson } from './blob-json.js';
-import { manifestJsonEntries } from './docker-archive.js';
+import { parseManifestJsonEntries } from '../spec/docker-manifest-json.js';
+import { parseImageConfig } from '../spec/image-config.js';
+import type { ImageLimits } from '../spec/image-limits.js';
+import { readArchiveBlob } from './blob-json.js';
 import type { ImageEntry } from './image-choice.js';
 import type { TarIndex } from './tar-index.js';
 
-export async function listDockerImages(index: TarIndex): Promise<ImageEntry[]> {
-  const entries = manifestJsonEntries((await readArchiveJson<unknown>(index, 'manifest.json')).value);
+export async function listDockerImages(index: TarIndex, limits: ImageLimits): Promise<ImageEntry[]> {
+  const entries = parseManifestJsonEntries(await readArchiveBlob(index, 'manifest.json'), limits);
   return Promise.all(
     entries.map(async (entry, i) => {
-      const config = await readConfig(index, entry.Config);
-      const diffIds = Array.isArray(config?.rootfs?.diff_ids) ? config.rootfs.diff_ids : [];
+      const config = await readConfig(index, entry.Config, limits);
+      const diffIds = config?.rootfs.diff_ids ?? [];
       const layers = entry.Layers.map((name, l) => ({
-        id: String(diffIds[l] ?? name),
+        id: diffIds[l] ?? name,
         size: index.resolve(name)?.size ?? 0,
       }));
-      return { index: i, refs: entry.RepoTags ?? [], platforms: configPlatform(config), layers };
+      return { index: i, refs: entry.RepoTags, platforms: configPlatform(config), layers };
     }),
   );
 }
 
 /** Best effort: a listing must not fail on one image's unreadable config (choosing it will say why). */
-async function readConfig(index: TarIndex, name: string): Promise<ImageConfig | undefined> {
+async function readConfig(
+  index: TarIndex,
+  name: string,
+  limits: ImageLimits,
+): Promise<ImageConfig | undefined> {
   if (!index.has(name)) return undefined;
-  return (await readArchiveJson<ImageConfig>(index, name).catch(() => undefined))?.value;
+  return readArchiveBlob(index, name)
+    .then((raw) => parseImageConfig(raw, name, limits))
+    .catch(() => undefined);
 }
 
 function configPlatform(config: ImageConfig | undefined): string[] {

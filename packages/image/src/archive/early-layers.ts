@@ -76,7 +76,7 @@ export class EarlyLayers {
   }
 
   private start(first: Buffer): void {
-    if (sniffCompression(first) !== 'none') {
+    if (compressed(first)) {
       this.followed = false;
       return;
     }
@@ -144,5 +144,14 @@ export class EarlyLayers {
       );
     }
     return byDigest ?? decoded.find((r) => r.diffId === layer.diffId);
+  }
+}
+
+/** A compressed (or unsupported, e.g. bzip2) archive is not followed: the normal path reads or refuses it. */
+function compressed(head: Buffer): boolean {
+  try {
+    return sniffCompression(head) !== 'none';
+  } catch {
+    return true;
   }
 }

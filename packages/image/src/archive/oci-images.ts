@@ -5,10 +5,13 @@
  * platform manifests listed straight in index.json (same name, or no name at all), which are
  * then chosen by platform as in any index.
  */
-import type { Descriptor, Manifest } from '../image.js';
+import type { Descriptor } from '../image.js';
 import { formatPlatform, isAttestation } from '../platform.js';
+import type { ImageLimits } from '../spec/image-limits.js';
+import { isIndexType } from '../spec/media-types.js';
 import type { ImageEntry } from './image-choice.js';
-import { INDEX_TYPES, readBlob, readIndexJson, refNames, type IndexDocument } from './oci-layout.js';
+import { readIndexJson, readLayoutManifest, readNestedIndex } from './layout-blobs.js';
+import { refNames } from './oci-layout.js';
 import type { TarIndex } from './tar-index.js';
 
 export interface OciImageEntry extends ImageEntry {
@@ -16,15 +19,15 @@ export interface OciImageEntry extends ImageEntry {
   descriptors: Descriptor[];
 }
 
-export async function listOciImages(index: TarIndex): Promise<OciImageEntry[]> {
-  const descriptors = ((await readIndexJson(index)).manifests ?? []).filter((d) => !isAttestation(d));
+export async function listOciImages(index: TarIndex, limits: ImageLimits): Promise<OciImageEntry[]> {
+  const descriptors = (await readIndexJson(index)).manifests.filter((d) => !isAttestation(d));
   const groups = groupDescriptors(descriptors);
   return Promise.all(
     groups.map(async (group, i) => ({
       index: i,
       refs: [...new Set(group.flatMap(refNames))],
-      platforms: await platformsOf(index, group),
-      layers: await layersOf(index, group),
+      platforms: await platformsOf(index, group, limits),
+      layers: await layersOf(index, group, limits),
       descriptors: group,
     })),
   );
@@ -37,7 +40,7 @@ function groupDescriptors(descriptors: Descriptor[]): Descriptor[][] {
   for (const d of descriptors) {
     const names = refNames(d);
     const keys = [`digest ${d.digest}`, ...names.map((n) => `name ${n}`)];
-    if (names.length === 0 && d.platform && !INDEX_TYPES.has(d.mediaType)) keys.push('nameless platforms');
+    if (names.length === 0 && d.platform && !isIndexType(d.mediaType)) keys.push('nameless platforms');
     const group = keys.map((k) => byKey.get(k)).find((g) => g !== undefined) ?? [];
     if (group.length === 0) groups.push(group);
     group.push(d);
@@ -47,24 +50,27 @@ function groupDescriptors(descriptors: Descriptor[]): Descriptor[][] {
 }
 
 /** The platforms one image offers: its descriptors' platforms, else those of the index it points at. */
-async function platformsOf(index: TarIndex, group: Descriptor[]): Promise<string[]> {
+async function platformsOf(index: TarIndex, group: Descriptor[], limits: ImageLimits): Promise<string[]> {
   const unique = [...new Map(group.map((d) => [d.digest, d])).values()];
   const only = unique.length === 1 ? unique[0] : undefined;
-  if (only && INDEX_TYPES.has(only.mediaType)) {
-    const nested = await readBlob<IndexDocument>(index, only, 'image index').catch(() => undefined);
+  if (only && isIndexType(only.mediaType)) {
+    const nested = await readNestedIndex(index, only, limits).catch(() => undefined);
     return platformNames(nested?.manifests ?? []);
   }
   return platformNames(unique);
 }
 
 /** A single image manifest's layers; nothing for an index (which platform would it be?). */
-async function layersOf(index: TarIndex, group: Descriptor[]): Promise<OciImageEntry['layers']> {
+async function layersOf(
+  index: TarIndex,
+  group: Descriptor[],
+  limits: ImageLimits,
+): Promise<OciImageEntry['layers']> {
   const digests = new Set(group.map((d) => d.digest));
   const only = group[0];
-  if (digests.size !== 1 || !only || INDEX_TYPES.has(only.mediaType)) return [];
-  const manifest = await readBlob<Manifest>(index, only, 'manifest').catch(() => undefined);
-  const layers = Array.isArray(manifest?.layers) ? manifest.layers : [];
-  return layers.map((l) => ({ id: String(l.digest), size: Number(l.size) || 0 }));
+  if (digests.size !== 1 || !only || isIndexType(only.mediaType)) return [];
+  const manifest = await readLayoutManifest(index, only, limits).catch(() => undefined);
+  return (manifest?.layers ?? []).map((l) => ({ id: l.digest, size: l.size }));
 }
 
 function platformNames(descriptors: Descriptor[]): string[] {

@@ -7,9 +7,11 @@
 import { stat } from 'node:fs/promises';
 import { StrataError } from '../errors.js';
 import type { Image, Platform } from '../image.js';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../spec/image-limits.js';
 import { openArchiveFile, type ArchiveFile } from './archive-file.js';
 import { dockerArchiveImage, isDockerArchive } from './docker-archive.js';
 import { listDockerImages } from './docker-images.js';
+import type { InflateLimits } from './inflate-guard.js';
 import {
   chooseImage,
   formatImageChoice,
@@ -31,6 +33,10 @@ export interface OpenArchiveOptions {
   image?: string | ImageChoice;
   /** Where a compressed archive is inflated (default the OS temp dir). */
   tmpDir?: string;
+  /** Bounds on inflating a compressed archive and on the image's shape. */
+  limits?: Partial<InflateLimits & ImageLimits>;
+  /** Stops inflating and indexing. */
+  signal?: AbortSignal;
 }
 
 export interface ArchiveListing {
@@ -66,7 +72,9 @@ export async function listArchiveImages(
   try {
     const kind = formatOf(opened, options);
     const images =
-      kind === 'docker-archive' ? await listDockerImages(archive.index) : await listOciImages(archive.index);
+      kind === 'docker-archive'
+        ? await listDockerImages(archive.index, limitsOf(options))
+        : await listOciImages(archive.index, limitsOf(options));
     return {
       kind,
       images: images.map(({ index, refs, platforms, layers }) => ({ index, refs, platforms, layers })),
@@ -86,20 +94,27 @@ async function openFileOrDir(path: string, options: OpenArchiveOptions): Promise
       'NOT_AN_IMAGE',
       `${path} is not a directory (oci: names an image layout directory)`,
     );
-  return { archive: await openArchiveFile(path, options.tmpDir), dir };
+  const { tmpDir, limits, signal } = options;
+  const archive = await openArchiveFile(path, {
+    ...(tmpDir ? { tmpDir } : {}),
+    ...(limits ? { limits } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  return { archive, dir };
 }
 
 async function chooseFormat(opened: Opened, path: string, options: OpenArchiveOptions): Promise<Image> {
   const { archive } = opened;
   const kind = formatOf(opened, options);
+  const limits = limitsOf(options);
   const choice = typeof options.image === 'string' ? parseImageChoice(options.image) : options.image;
   const source = `${kind}:${path}${choice ? `:${formatImageChoice(choice)}` : ''}`;
   if (kind === 'docker-archive') {
-    const chosen = chooseImage(await listDockerImages(archive.index), choice, path);
-    return dockerArchiveImage(archive, source, chosen.index);
+    const chosen = chooseImage(await listDockerImages(archive.index, limits), choice, path);
+    return dockerArchiveImage(archive, source, limits, chosen.index);
   }
-  const chosen = chooseImage(await listOciImages(archive.index), choice, path);
-  return ociLayoutImage(archive, source, options.platform, chosen.descriptors);
+  const chosen = chooseImage(await listOciImages(archive.index, limits), choice, path);
+  return ociLayoutImage(archive, source, limits, options.platform, chosen.descriptors);
 }
 
 function formatOf({ archive, dir }: Opened, { kind, platform, image }: OpenArchiveOptions): ArchiveKind {
@@ -117,6 +132,13 @@ function formatOf({ archive, dir }: Opened, { kind, platform, image }: OpenArchi
   if (oci && (!docker || (platform && !image))) return ociKind;
   if (docker) return 'docker-archive';
   throw notAn('an image archive: it has no manifest.json or index.json at its top level', archive);
+}
+
+function limitsOf(options: OpenArchiveOptions): ImageLimits {
+  return {
+    maxLayers: options.limits?.maxLayers ?? DEFAULT_IMAGE_LIMITS.maxLayers,
+    maxLayerRepeats: options.limits?.maxLayerRepeats ?? DEFAULT_IMAGE_LIMITS.maxLayerRepeats,
+  };
 }
 
 function notAn(what: string, archive: ArchiveFile): StrataError {

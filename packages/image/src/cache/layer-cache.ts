@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LayerInput } from '@strata/analysis';
-import { isDigest } from '../digest.js';
+import { isDigest } from '../spec/digest.js';
 import type { Layer } from '../image.js';
 import type { DecodeOptions } from '../layer/decode-layer.js';
 import type { LayerDecoder } from '../layer/worker-decoder.js';

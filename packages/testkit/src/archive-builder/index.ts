@@ -17,3 +17,4 @@ export { writePlainTar, type PlainTarOptions } from './plain-tar';
 export { randomContent } from './random-content';
 export { writeImageBundle, type BundleFormat } from './write-bundle';
 export { sampleBundleSpecs } from './sample-bundle';
+export * from './hostile/index';
