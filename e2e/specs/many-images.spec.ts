@@ -153,7 +153,9 @@ test('the analysis page of a multi-platform reference switches platform', async 
   await expect(page.getByRole('combobox', { name: 'Switch to os/arch' })).toHaveValue('linux/arm64');
 });
 
-test('an upload of a multi-platform archive takes the platform chosen for it', async ({ page }) => {
+test('an upload of a multi-platform archive takes the platform chosen for it, then switches', async ({
+  page,
+}) => {
   const multi = join(work, 'multi.tar');
   const [app1, , site] = sampleBundleSpecs();
   await writeImageArchive(
@@ -172,4 +174,9 @@ test('an upload of a multi-platform archive takes the platform chosen for it', a
   await page.getByTestId('file-input').setInputFiles(multi);
   await expect(page.locator('.image-title')).toContainText('linux/arm64', { timeout: 60_000 });
   await expect(page.locator('.image-title')).toContainText('2 layers');
+  // the server kept the archive: switch to the other platform without uploading it again
+  const platformSwitch = page.getByRole('combobox', { name: 'Switch to os/arch' });
+  await expect(platformSwitch.locator('option')).toHaveText(['linux/amd64', 'linux/arm64']);
+  await platformSwitch.selectOption('linux/amd64');
+  await expect(page.locator('.image-title')).toContainText('linux/amd64 · 3 layers', { timeout: 60_000 });
 });

@@ -8,11 +8,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorSchema, CompareResponseSchema, JobSchema, type Job } from '@strata/contract';
+import {
+  ApiErrorSchema,
+  CompareResponseSchema,
+  JobSchema,
+  PlatformOfferResponseSchema,
+  type Job,
+} from '@strata/contract';
 import {
   diffRootfs,
   extractDockerArchive,
   sampleBundleSpecs,
+  writeImageArchive,
   writeImageBundle,
   type ExtractedImage,
 } from '@strata/testkit';
@@ -127,6 +134,46 @@ describe('an OCI layout archive with several tags', () => {
       source: 'oci-archive:layout.tar:v2',
       sizeBytes: sizeOf(images[1]!),
     });
+  });
+});
+
+describe('an upload of a multi-platform archive', () => {
+  it('keeps the archive so that the analysis can switch to another platform', async () => {
+    const multi = join(work, 'multi.tar');
+    const [app1, , site] = sampleBundleSpecs();
+    await writeImageArchive(
+      {
+        repoTags: ['multi:1'],
+        platforms: [
+          { ...app1!, platform: { os: 'linux', architecture: 'amd64' } },
+          { ...site!, platform: { os: 'linux', architecture: 'arm64' } },
+        ],
+      },
+      multi,
+      'oci-index-nested',
+    );
+    const job = await waitForJob(
+      server.url,
+      await jobIdOf(await uploadRaw(server.url, multi, '?name=multi.tar')),
+    );
+    expect(job.phase).toBe('done');
+    const offer = PlatformOfferResponseSchema.parse(
+      await (await fetch(`${server.url}/api/offers/${job.analysisId}`)).json(),
+    );
+    expect(offer).toMatchObject({ image: '@0', platforms: ['linux/amd64', 'linux/arm64'] });
+    const res = await fetch(`${server.url}/api/analyses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ upload: offer.upload, image: offer.image, platform: 'linux/arm64' }),
+    });
+    const arm = await waitForJob(server.url, await jobIdOf(res));
+    const report = (await (await fetch(`${server.url}/api/analyses/${arm.analysisId}`)).json()) as {
+      image: { platform: string; sizeBytes: number };
+    };
+    expect(report.image).toEqual(
+      expect.objectContaining({ platform: 'linux/arm64', sizeBytes: sizeOf(images[2]!) }),
+    );
+    expect((await fetch(`${server.url}/api/offers/sha256-${'0'.repeat(64)}`)).status).toBe(404);
   });
 });
 

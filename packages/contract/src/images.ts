@@ -21,3 +21,11 @@ export const HeldUploadRequestSchema = z.strictObject({
   platform: PlatformSchema.optional(),
 });
 export type HeldUploadRequest = z.infer<typeof HeldUploadRequestSchema>;
+
+/** `GET /api/offers/:id`: the other platforms of an uploaded multi-platform archive, kept for a while. */
+export const PlatformOfferResponseSchema = z.object({
+  upload: HeldUploadSchema,
+  image: ImageChoiceSchema,
+  platforms: z.array(PlatformSchema),
+});
+export type PlatformOfferResponse = z.infer<typeof PlatformOfferResponseSchema>;

@@ -45,6 +45,7 @@ export async function analyzeJob(
     job.setPhase(source.kind === 'upload' ? 'analyzing' : 'pulling');
     const digest = await image.digest();
     const id = analysisIdOf(digest);
+    if (source.kind === 'upload' && source.offer) deps.held?.offer(id, source.offer);
     await deps.inflight.get(id)?.catch(() => {});
     signal.throwIfAborted();
     if (deps.store.has(id)) {

@@ -1,6 +1,6 @@
 /** Where a job's image comes from, and how to open it as the image package's `Image`. */
 import {
-  openArchive,
+  openArchiveChoice,
   parsePlatform,
   RegistryImage,
   SeveralImagesError,
@@ -8,7 +8,7 @@ import {
   type Image,
   type OpenArchiveOptions,
 } from '@strata/image';
-import type { HeldUploads } from '../uploads/held-uploads.js';
+import type { HeldUploads, PlatformOffer } from '../uploads/held-uploads.js';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import { registryOptions, type Credentials } from '../registry/registry-options.js';
@@ -26,6 +26,8 @@ export interface UploadSource {
   early?: EarlyLayers;
   /** A kept upload (held-uploads.ts): never held again, never removed by the job. */
   held?: boolean;
+  /** Set when opened: a multi-platform image whose upload is kept for the other platforms. */
+  offer?: PlatformOffer;
 }
 
 export interface ReferenceSource {
@@ -78,7 +80,13 @@ async function openUpload(
   if (source.platform) options.platform = parsePlatform(source.platform);
   if (source.image) options.image = source.image;
   try {
-    return await openArchive(source.path, options);
+    const { image, entry } = await openArchiveChoice(source.path, options);
+    if (held && !source.held && entry.platforms.length > 1) {
+      // The analysis page can then switch platform without the archive being sent again.
+      const upload = await held.hold(source.path, source.name, true).catch(() => undefined);
+      if (upload) source.offer = { upload, image: `@${entry.index}`, platforms: entry.platforms };
+    }
+    return image;
   } catch (err) {
     if (!(err instanceof SeveralImagesError) || !held || source.held) throw err;
     const token = await held.hold(source.path, source.name);

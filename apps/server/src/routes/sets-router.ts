@@ -10,9 +10,11 @@ import {
   CompareQuerySchema,
   type CompareResponse,
   type DiskUseResponse,
+  type PlatformOfferResponse,
 } from '@strata/contract';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
+import { ApiError } from '../http/api-error.js';
 import { readArtifact } from '../store/read-artifact.js';
 
 const MAX_SET = 32;
@@ -52,6 +54,14 @@ export function setsRouter(deps: AppDeps): Router {
       layersB: layers(reportB),
     };
     res.set('Cache-Control', 'private, max-age=3600').json(body);
+  });
+  /** The other platforms of an uploaded multi-platform archive, while the server keeps it. */
+  router.get('/offers/:id', (req, res) => {
+    const id = AnalysisIdSchema.parse(req.params.id);
+    const offer = deps.held.offerFor(id);
+    if (!offer) throw new ApiError('NOT_FOUND', `no other platforms are kept for ${id}`);
+    const body: PlatformOfferResponse = offer;
+    res.set('Cache-Control', 'no-store').json(body);
   });
   router.get('/disk-use', async (req, res) => {
     const { ids } = DiskUseQuerySchema.parse(req.query);

@@ -4,7 +4,7 @@
  * each for a while after its last use, a bounded number at once (the oldest goes first).
  */
 import { randomUUID } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { link, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface HeldUpload {
@@ -20,8 +20,16 @@ export interface HeldUpload {
 const KEEP_MS = 30 * 60 * 1000;
 const MAX_HELD = 8;
 
+export interface PlatformOffer {
+  upload: string;
+  /** `@N` of the image in the archive. */
+  image: string;
+  platforms: string[];
+}
+
 export class HeldUploads {
   private readonly held = new Map<string, HeldUpload>();
+  private readonly offers = new Map<string, PlatformOffer>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -32,11 +40,14 @@ export class HeldUploads {
     this.timer.unref();
   }
 
-  /** Take over the file at `path` (moved, so its job's cleanup leaves it alone). */
-  async hold(path: string, name: string): Promise<string> {
+  /**
+   * Take over the file at `path`: moved, so its job's cleanup leaves it alone; or, with `copy`,
+   * hard-linked (same volume), for a job that still reads it.
+   */
+  async hold(path: string, name: string, copy = false): Promise<string> {
     const token = randomUUID();
     const kept = join(this.dir, `held-${token}`);
-    await rename(path, kept);
+    await (copy ? link(path, kept) : rename(path, kept));
     this.held.set(token, { token, path: kept, name, expires: Date.now() + this.keepMs, leases: 0 });
     const idle = [...this.held.values()].filter((u) => u.leases === 0 && u.token !== token);
     for (const old of idle.slice(0, Math.max(0, this.held.size - MAX_HELD))) await this.drop(old.token);
@@ -53,6 +64,19 @@ export class HeldUploads {
       upload.expires = Date.now() + this.keepMs;
     };
     return { upload, release };
+  }
+
+  /** An analysis of one platform of a kept multi-platform upload: where to find the others. */
+  offer(analysisId: string, offer: PlatformOffer): void {
+    this.offers.set(analysisId, offer);
+  }
+
+  /** The other platforms of an analysis' upload, while the upload is still kept. */
+  offerFor(analysisId: string): PlatformOffer | undefined {
+    const offer = this.offers.get(analysisId);
+    if (offer && this.held.has(offer.upload)) return offer;
+    this.offers.delete(analysisId);
+    return undefined;
   }
 
   async close(): Promise<void> {

@@ -2,10 +2,12 @@
 import {
   CompareResponseSchema,
   DiskUseResponseSchema,
+  PlatformOfferResponseSchema,
   StartAnalysisResponseSchema,
   TagsResponseSchema,
   type CompareResponse,
   type DiskUseResponse,
+  type PlatformOfferResponse,
   type TagsResponse,
 } from '@strata/contract';
 import { getJson } from './http.js';
@@ -32,4 +34,9 @@ export async function fetchDiskUse(ids: string[]): Promise<DiskUseResponse> {
 
 export async function fetchTags(repository: string): Promise<TagsResponse> {
   return TagsResponseSchema.parse(await getJson(`/api/tags?repository=${encodeURIComponent(repository)}`));
+}
+
+/** The other platforms of an uploaded multi-platform archive, while the server keeps it. */
+export async function fetchOffer(id: string): Promise<PlatformOfferResponse> {
+  return PlatformOfferResponseSchema.parse(await getJson(`/api/offers/${encodeURIComponent(id)}`));
 }

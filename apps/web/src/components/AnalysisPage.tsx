@@ -44,7 +44,7 @@ export function AnalysisPage() {
             </span>
           )}
         </div>
-        {report && <PlatformSwitch image={report.image} />}
+        {id && report && <PlatformSwitch id={id} image={report.image} />}
         {id && report && (
           <nav className="exports">
             <a className="button" href={diveJsonUrl(id)} download={`${id}.dive.json`}>

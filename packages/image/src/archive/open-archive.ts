@@ -52,6 +52,14 @@ interface Opened {
 }
 
 export async function openArchive(path: string, options: OpenArchiveOptions = {}): Promise<Image> {
+  return (await openArchiveChoice(path, options)).image;
+}
+
+/** The image, and which entry of the archive it is (its `@N` and the platforms it offers). */
+export async function openArchiveChoice(
+  path: string,
+  options: OpenArchiveOptions = {},
+): Promise<{ image: Image; entry: ImageEntry }> {
   const opened = await openFileOrDir(path, options);
   const { archive } = opened;
   try {
@@ -103,7 +111,11 @@ async function openFileOrDir(path: string, options: OpenArchiveOptions): Promise
   return { archive, dir };
 }
 
-async function chooseFormat(opened: Opened, path: string, options: OpenArchiveOptions): Promise<Image> {
+async function chooseFormat(
+  opened: Opened,
+  path: string,
+  options: OpenArchiveOptions,
+): Promise<{ image: Image; entry: ImageEntry }> {
   const { archive } = opened;
   const kind = formatOf(opened, options);
   const limits = limitsOf(options);
@@ -111,10 +123,11 @@ async function chooseFormat(opened: Opened, path: string, options: OpenArchiveOp
   const source = `${kind}:${path}${choice ? `:${formatImageChoice(choice)}` : ''}`;
   if (kind === 'docker-archive') {
     const chosen = chooseImage(await listDockerImages(archive.index, limits), choice, path);
-    return dockerArchiveImage(archive, source, limits, chosen.index);
+    return { image: dockerArchiveImage(archive, source, limits, chosen.index), entry: chosen };
   }
   const chosen = chooseImage(await listOciImages(archive.index, limits), choice, path);
-  return ociLayoutImage(archive, source, limits, options.platform, chosen.descriptors);
+  const { descriptors: _, ...entry } = chosen;
+  return { image: ociLayoutImage(archive, source, limits, options.platform, chosen.descriptors), entry };
 }
 
 function formatOf({ archive, dir }: Opened, { kind, platform, image }: OpenArchiveOptions): ArchiveKind {
