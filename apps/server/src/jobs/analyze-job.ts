@@ -4,18 +4,17 @@
  * (bounded, cancellable), analyze, and store the result.
  */
 import { analyzeImage, type Analysis } from '@strata/analysis';
-import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
+import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
 import type { Job } from './job.js';
+import { layerDecoder, type DecoderDeps } from './decoder-chain.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
-export interface AnalyzeDeps {
+export interface AnalyzeDeps extends DecoderDeps {
   config: Config;
   store: AnalysisStore;
-  /** Default: decode in this thread (tests); the server passes its worker pool's. */
-  decoder?: LayerDecoder;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
 }
@@ -71,10 +70,8 @@ async function analyzeAndStore(
     limits: deps.config.limits,
     signal,
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
+    decoder: layerDecoder(source, deps),
   };
-  if (source.kind === 'upload' && source.early)
-    options.decoder = source.early.decoder(deps.decoder ?? decodeLayer);
-  else if (deps.decoder) options.decoder = deps.decoder;
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
   const analysis = analyzeImage(input, sourceLabel(source, image));

@@ -52,7 +52,7 @@ export function createContext(analysis: Analysis): AdviceContext {
     };
   });
   const dockerfile = reconstructDockerfile(report);
-  const occurrences = collectOccurrences(analysis.deltas);
+  const occurrences = collectOccurrences(analysis.stack);
   const endsAt: Occurrence[][] = steps.map(() => []);
   for (const o of occurrences.flat()) if (o.end) endsAt[o.end.layer]?.push(o);
   return {
