@@ -4,7 +4,7 @@
  * bytes a layer stores that the final image never shows. Read from the layers' change columns;
  * the path string and the attributes are made only when a rule asks for them.
  */
-import { DIR } from '../layer-index/entry-types.js';
+import { DIR, FILE } from '../layer-index/entry-types.js';
 import { entryInfo, type FileInfo, type LayerIndex } from '../layer-index/layer-index.js';
 import { REMOVED, type ImageStack, type LayerChanges } from '../stack.js';
 
@@ -33,11 +33,35 @@ export class Occurrence {
   }
 
   get size(): number {
-    return (this.stack.layers[this.layer] as LayerIndex).size[this.entry] as number;
+    return this.index.size[this.entry] as number;
+  }
+
+  /** The path's components, without building the path string. */
+  get segments(): string[] {
+    return this.stack.paths.segments(this.node);
   }
 
   get info(): FileInfo {
-    return entryInfo(this.stack.layers[this.layer] as LayerIndex, this.entry);
+    return entryInfo(this.index, this.entry);
+  }
+
+  get isFile(): boolean {
+    return this.index.type[this.entry] === FILE;
+  }
+
+  /** Equal for equal content (content hash and size), without the hash's hex string. */
+  get contentKey(): string {
+    const { hash } = this.index;
+    return `${hash[2 * this.entry]}:${hash[2 * this.entry + 1]}:${this.size}`;
+  }
+
+  /** 30 bits of the content hash (a small integer, cheap as a Map key), to bucket by before comparing contentKey. */
+  get contentBucket(): number {
+    return (this.index.hash[2 * this.entry + 1] as number) >>> 2;
+  }
+
+  private get index(): LayerIndex {
+    return this.stack.layers[this.layer] as LayerIndex;
   }
 }
 

@@ -3,7 +3,7 @@
  * (dive hashes content too, to tell a modified file from an unmodified one). No object per entry
  * survives the entry.
  */
-import { LayerIndexBuilder, type EntryType } from '@strata/analysis';
+import { LayerIndexBuilder, TYPE_CODE } from '@strata/analysis';
 import { StrataError } from '../errors.js';
 import type { TarEntryHandler } from '../tar/tar-parser.js';
 import type { TarHeader, TarType } from '../tar/tar-header.js';
@@ -16,20 +16,22 @@ export interface EntryLimits {
 
 export const DEFAULT_ENTRY_LIMITS: EntryLimits = { maxEntries: 2_000_000, maxPathBytes: 64 * 1024 };
 
-const ENTRY_TYPES: Record<TarType, EntryType> = {
-  file: 'file',
-  hardlink: 'hardlink',
-  symlink: 'symlink',
-  char: 'char',
-  block: 'block',
-  dir: 'dir',
-  fifo: 'fifo',
-  pax: 'other',
-  'pax-global': 'other',
-  'gnu-long-name': 'other',
-  'gnu-long-link': 'other',
-  other: 'other',
+/** Tar types as the layer index's type codes. */
+const ENTRY_TYPES: Record<TarType, number> = {
+  file: TYPE_CODE.file,
+  hardlink: TYPE_CODE.hardlink,
+  symlink: TYPE_CODE.symlink,
+  char: TYPE_CODE.char,
+  block: TYPE_CODE.block,
+  dir: TYPE_CODE.dir,
+  fifo: TYPE_CODE.fifo,
+  pax: TYPE_CODE.other,
+  'pax-global': TYPE_CODE.other,
+  'gnu-long-name': TYPE_CODE.other,
+  'gnu-long-link': TYPE_CODE.other,
+  other: TYPE_CODE.other,
 };
+const FILE = TYPE_CODE.file;
 
 export class IndexCollector implements TarEntryHandler {
   readonly builder = new LayerIndexBuilder();
@@ -50,9 +52,10 @@ export class IndexCollector implements TarEntryHandler {
       throw new StrataError('TOO_LARGE', `more than ${this.limits.maxEntries} entries in one layer`);
     }
     const type = ENTRY_TYPES[header.type];
-    const e = this.builder.add({ ...header, type, offset: dataOffset });
-    this.current = type === 'file' ? e : -1;
-    if (e < 0 || type !== 'file') return undefined;
+    const { name, size, mode, uid, gid, linkname } = header;
+    const e = this.builder.addEntry(name, type, size, mode, uid, gid, linkname, dataOffset);
+    this.current = type === FILE ? e : -1;
+    if (e < 0 || type !== FILE) return undefined;
     if (header.size === 0) {
       this.builder.setHash(e, ...this.empty);
       return undefined;
