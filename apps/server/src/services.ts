@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { LayerCache, type BlobDecoder } from '@strata/image';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import type { Analyzer } from './analysis/analysis-task.js';
 import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
@@ -14,6 +15,8 @@ import { AnalysisStore } from './store/analysis-store.js';
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
   decoder?: BlobDecoder;
+  /** Where analyses run: the analysis worker pool in production; this thread by default. */
+  analyzer?: Analyzer;
 }
 
 export interface Services extends AppDeps {
@@ -27,6 +30,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
   const deps: AnalyzeDeps = { config, store, inflight: new Map() };
   if (options.decoder) deps.blobDecoder = options.decoder;
+  if (options.analyzer) deps.analyzer = options.analyzer;
   if (config.layerCacheMaxBytes > 0)
     deps.layerCache = new LayerCache({
       dir: join(config.dataDir, 'layers'),

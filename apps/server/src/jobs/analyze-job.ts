@@ -3,18 +3,21 @@
  * manifest digest) was analyzed before or is being analyzed right now, else decode every layer
  * (bounded, cancellable), analyze, and store the result.
  */
-import { analyzeImage, type Analysis } from '@strata/analysis';
 import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
 import type { Job } from './job.js';
+import type { ImageSummary } from '@strata/contract';
+import { analyzeInThread, type Analyzer } from '../analysis/analysis-task.js';
 import { layerDecoder, type DecoderDeps } from './decoder-chain.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
 export interface AnalyzeDeps extends DecoderDeps {
   config: Config;
   store: AnalysisStore;
+  /** Where the analysis runs: the analysis worker pool in production; this thread by default. */
+  analyzer?: Analyzer;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
 }
@@ -74,12 +77,12 @@ async function analyzeAndStore(
   };
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
-  const analysis = analyzeImage(input, sourceLabel(source, image));
-  await deps.store.put(metaOf(id, analysis), analysis);
+  const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
+  signal.throwIfAborted();
+  await deps.store.put(metaOf(id, output.image), output);
 }
 
-function metaOf(id: string, analysis: Analysis): AnalysisMeta {
-  const { image } = analysis.report;
+function metaOf(id: string, image: ImageSummary): AnalysisMeta {
   return {
     id,
     digest: image.digest,

@@ -11,14 +11,8 @@
  */
 import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
 import type { AnalysisListItem } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
-import { reportWithAdvice } from './stored-report.js';
-
-const gzipAsync = promisify(gzip);
 
 export type Artifact = 'report' | 'dive' | 'model';
 export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
@@ -33,6 +27,11 @@ const META = 'meta.json';
 /** meta.json: the list item, plus whether report.json has advice (absent in older stores). */
 interface StoredMeta extends AnalysisMeta {
   hasAdvice?: boolean;
+}
+
+export interface StoredResult {
+  hasAdvice: boolean;
+  files: Record<Artifact, Uint8Array>;
 }
 
 interface Entry {
@@ -85,13 +84,13 @@ export class AnalysisStore {
       .map((e) => ({ ...e.meta, storedBytes: e.bytes }));
   }
 
-  async put(meta: AnalysisMeta, analysis: Analysis): Promise<void> {
-    const report = reportWithAdvice(analysis);
-    const stored: StoredMeta = { ...meta, hasAdvice: report.advice !== undefined };
+  /** Store an analysis's artifacts (gzipped JSON, made by the analysis task). */
+  async put(meta: AnalysisMeta, result: StoredResult): Promise<void> {
+    const stored: StoredMeta = { ...meta, hasAdvice: result.hasAdvice };
     const files = {
-      [FILES.report]: await gzipJson(report),
-      [FILES.dive]: await gzipJson(toDiveExport(analysis)),
-      [FILES.model]: await gzipJson(encodeModel(analysis)),
+      [FILES.report]: result.files.report,
+      [FILES.dive]: result.files.dive,
+      [FILES.model]: result.files.model,
       [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
@@ -137,10 +136,6 @@ export class AnalysisStore {
       total -= entry.bytes;
     }
   }
-}
-
-async function gzipJson(value: unknown): Promise<Buffer> {
-  return gzipAsync(JSON.stringify(value), { level: 6 });
 }
 
 async function loadEntry(dir: string): Promise<Entry | undefined> {

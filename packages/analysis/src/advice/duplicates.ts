@@ -58,7 +58,10 @@ function duplicateGroups(ctx: AdviceContext): Occurrence[][] {
     for (const g of byContent.values()) {
       if (g.length < 2) continue;
       // Runs hold indexes in ascending order (the sort key ends with the index): g[0] came first.
-      groups.push({ first: g[0] as number, members: earliestFirst(g.map((i) => candidates[i] as Occurrence)) });
+      groups.push({
+        first: g[0] as number,
+        members: earliestFirst(g.map((i) => candidates[i] as Occurrence)),
+      });
     }
   }
   return groups.sort((a, b) => a.first - b.first).map((g) => g.members);

@@ -1,12 +1,11 @@
 /**
  * The analysis as one compact document for the browser (DESIGN.md "The data's way through" 5):
- * the report, a table of every path that ever exists (parents before children), and per layer
+ * a table of every path that ever exists (parents before children), and per layer
  * its change list in columns keyed by path index. The browser builds its explorer from it once
  * and computes every view locally, so switching layers never waits on the network.
  */
 import type { Analysis } from '../analyze.js';
 import type { LayerIndex } from '../layer-index/layer-index.js';
-import type { Report } from '../report.js';
 import type { LayerChanges } from '../stack.js';
 
 export { STATUSES } from '../stack.js';
@@ -25,8 +24,7 @@ export interface CompactLayer {
 }
 
 export interface CompactModel {
-  v: 1;
-  report: Report;
+  v: 2;
   /** Absolute paths; a parent always comes before its children. */
   paths: string[];
   /** Index of each path's parent, -1 for top-level paths. */
@@ -41,7 +39,7 @@ export interface CompactModel {
 export function encodeModel(analysis: Analysis): CompactModel {
   const { stack } = analysis;
   const { paths } = stack;
-  const model: CompactModel = { v: 1, report: analysis.report, paths: [], parent: [], layers: [] };
+  const model: CompactModel = { v: 2, paths: [], parent: [], layers: [] };
   for (let g = 1; g < paths.size; g++) {
     model.paths.push(paths.path(g));
     model.parent.push((paths.parent.data[g] as number) - 1);
