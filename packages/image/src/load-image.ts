@@ -3,6 +3,7 @@
  * parallel (bounded: decompression is the bottleneck and zlib runs on libuv's pool).
  */
 import type { ImageInput, LayerIndex } from '@strata/analysis';
+import { StrataError } from './errors.js';
 import type { Image } from './image.js';
 import { decodeLayer, layerError, verifyLayer, type DecodeOptions } from './layer/decode-layer.js';
 import type { LayerDecoder } from './layer/worker-decoder.js';
@@ -22,7 +23,11 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** How layers are decoded: in this thread by default, or a worker pool's `decode`. */
   decoder?: LayerDecoder;
+  /** Tar entries allowed across all layers (each layer also has its own bound, `limits.maxEntries`). */
+  maxImageEntries?: number;
 }
+
+export const DEFAULT_MAX_IMAGE_ENTRIES = 5_000_000;
 
 export async function loadImageInput(image: Image, options: LoadOptions = {}): Promise<ImageInput> {
   const [digest, manifest, config, layers, names] = await Promise.all([
@@ -32,6 +37,8 @@ export async function loadImageInput(image: Image, options: LoadOptions = {}): P
     image.layers(),
     image.names(),
   ]);
+  const maxEntries = options.maxImageEntries ?? DEFAULT_MAX_IMAGE_ENTRIES;
+  let entries = 0;
   const decoded = await mapLimit(
     layers,
     options.concurrency ?? 2,
@@ -49,6 +56,13 @@ export async function loadImageInput(image: Image, options: LoadOptions = {}): P
       }
       // The manifest names the media type; what the blob is made of was measured.
       measured.mediaType = layer.mediaType;
+      entries += measured.entryCount;
+      if (entries > maxEntries) {
+        throw new StrataError(
+          'TOO_LARGE',
+          `the image has more than ${maxEntries} tar entries across its layers`,
+        );
+      }
       report(measured.compressedSize, true);
       return measured;
     },

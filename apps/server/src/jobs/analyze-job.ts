@@ -71,6 +71,7 @@ async function analyzeAndStore(
   const options: LoadOptions = {
     concurrency: deps.config.layerConcurrency,
     limits: deps.config.limits,
+    maxImageEntries: deps.config.maxImageEntries,
     signal,
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
     decoder: layerDecoder(source, deps),
