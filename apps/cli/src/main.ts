@@ -11,6 +11,7 @@ import {
   evaluateCi,
   toDiveExport,
   type Analysis,
+  type ImageInput,
 } from '@strata/analysis';
 import {
   ALLOW_ALL_ADDRESSES,
@@ -18,6 +19,7 @@ import {
   LayerCache,
   loadImageInput,
   StrataError,
+  type Image,
   type RegistryOptions,
 } from '@strata/image';
 import { formatAdvice } from './advice.js';
@@ -55,6 +57,16 @@ const WORKERS = 2;
 
 async function analyze(options: CliOptions): Promise<Analysis> {
   const image = await openSource(options.source, await sourceOptions(options));
+  try {
+    const input = await decodeLayers(image, options);
+    return analyzeImage(input, image.source);
+  } finally {
+    await image.close();
+  }
+}
+
+/** Decode every layer in worker threads, which end before the analysis starts (their memory with them). */
+async function decodeLayers(image: Image, options: CliOptions): Promise<ImageInput> {
   const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
   try {
     let layerCount = 0;
@@ -64,15 +76,9 @@ async function analyze(options: CliOptions): Promise<Analysis> {
     const decoder = options.cache
       ? new LayerCache({ dir: options.cache }).decoder(workers.decode)
       : workers.decode;
-    const input = await loadImageInput(image, {
-      onProgress,
-      decoder,
-      concurrency: WORKERS,
-      ...limitsFromEnv(),
-    });
-    return analyzeImage(input, image.source);
+    return await loadImageInput(image, { onProgress, decoder, concurrency: WORKERS, ...limitsFromEnv() });
   } finally {
-    await Promise.all([image.close(), workers.close()]);
+    await workers.close();
   }
 }
 

@@ -75,6 +75,7 @@ export class EfficiencyTally {
       const g = (ids[v] as number) >= 0 ? (ids[v] as number) : this.internUnder(layer, ids, v);
       this.count(g, li, size, whiteout);
     }
+    this.stack.releaseLayerScratch(li);
   }
 
   result(): EfficiencyResult {

@@ -59,9 +59,12 @@ export class ImageStack {
   readonly changes: LayerChanges[] = [];
   /** Per layer: bytes it stores that a later layer overwrote or deleted. */
   readonly shadowedBytes: number[] = [];
-  /** Per layer, per node of its own tree: what dive counts for a whiteout (NaN: nothing below). */
+  /**
+   * Per layer, per node of its own tree: what dive counts for a whiteout (NaN: nothing below),
+   * and its path id (-1 for an unknown whiteout target). Scratch for the efficiency tally, which
+   * releases them once it has read the layer.
+   */
   readonly whiteoutSizes: Float64Array[] = [];
-  /** Per layer, per node of its own tree: its path id (-1 for an unknown whiteout target). */
   readonly nodeIds: Int32Array[] = [];
   private readonly present = new Column(Uint8Array);
   private readonly infoLayer = new Column(Int32Array, 1024, -1);
@@ -95,6 +98,11 @@ export class ImageStack {
     }
     this.changes[li] = this.recorder.finish();
     return li;
+  }
+
+  releaseLayerScratch(li: number): void {
+    this.whiteoutSizes[li] = EMPTY_SIZES;
+    this.nodeIds[li] = EMPTY_IDS;
   }
 
   isPresent(id: number): boolean {
@@ -286,6 +294,8 @@ export class ImageStack {
 }
 
 const SKIPPED = -2;
+const EMPTY_SIZES = new Float64Array(0);
+const EMPTY_IDS = new Int32Array(0);
 
 class ChangeRecorder {
   private readonly node = new Column(Int32Array);

@@ -48,15 +48,7 @@ function duplicateGroups(ctx: AdviceContext): Occurrence[][] {
     for (const o of written) if (!o.end && o.isFile && o.size > 0) candidates.push(o);
   const groups: Array<{ first: number; members: Occurrence[] }> = [];
   for (const run of sameBucketRuns(candidates)) {
-    const byContent = new Map<string, number[]>();
-    for (const i of run) {
-      const key = (candidates[i] as Occurrence).contentKey;
-      const group = byContent.get(key);
-      if (group) group.push(i);
-      else byContent.set(key, [i]);
-    }
-    for (const g of byContent.values()) {
-      if (g.length < 2) continue;
+    for (const g of exactGroups(run, candidates)) {
       // Runs hold indexes in ascending order (the sort key ends with the index): g[0] came first.
       groups.push({
         first: g[0] as number,
@@ -65,6 +57,20 @@ function duplicateGroups(ctx: AdviceContext): Occurrence[][] {
     }
   }
   return groups.sort((a, b) => a.first - b.first).map((g) => g.members);
+}
+
+/** Split a run of equal hash bits by exact content; a run of true copies (the common case) is one group. */
+function exactGroups(run: number[], candidates: Occurrence[]): number[][] {
+  const first = candidates[run[0] as number] as Occurrence;
+  if (run.every((i) => (candidates[i] as Occurrence).sameContentAs(first))) return [run];
+  const byContent = new Map<string, number[]>();
+  for (const i of run) {
+    const key = (candidates[i] as Occurrence).contentKey;
+    const group = byContent.get(key);
+    if (group) group.push(i);
+    else byContent.set(key, [i]);
+  }
+  return [...byContent.values()].filter((g) => g.length > 1);
 }
 
 const INDEX_BITS = 2 ** 24;
@@ -89,12 +95,9 @@ function sameBucketRuns(candidates: Occurrence[]): number[][] {
   return runs;
 }
 
-/** By layer, then path (code-unit order: a group can hold thousands of copies). */
+/** By layer, then in the order the layers name the paths (ids: a group can hold thousands of copies). */
 function earliestFirst(group: Occurrence[]): Occurrence[] {
-  return group
-    .map((o) => ({ o, path: o.path }))
-    .sort((a, b) => a.o.layer - b.o.layer || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map(({ o }) => o);
+  return group.sort((a, b) => a.layer - b.layer || a.node - b.node);
 }
 
 const CP = /\bcp\s+((?:-\S+\s+)*)(\S+)\s+(\S+)/g;

@@ -55,6 +55,15 @@ export class Occurrence {
     return `${hash[2 * this.entry]}:${hash[2 * this.entry + 1]}:${this.size}`;
   }
 
+  /** Same content hash and size (what contentKey says, without making strings). */
+  sameContentAs(other: Occurrence): boolean {
+    const a = this.index.hash;
+    const b = other.index.hash;
+    const i = 2 * this.entry;
+    const j = 2 * other.entry;
+    return a[i] === b[j] && a[i + 1] === b[j + 1] && this.size === other.size;
+  }
+
   /** 30 bits of the content hash (a small integer, cheap as a Map key), to bucket by before comparing contentKey. */
   get contentBucket(): number {
     return (this.index.hash[2 * this.entry + 1] as number) >>> 2;

@@ -121,6 +121,10 @@ export class LayerIndexBuilder {
     this.hash[2 * e + 1] = low;
   }
 
+  /**
+   * The index, its columns as views on the builder's arrays (no copy: the decode worker packs
+   * them into one transferable buffer right away, and a copy here would double its peak).
+   */
   finish(identity: LayerIdentity, compression: Compression): LayerIndex {
     const n = this.entries;
     const v = this.nodes;
@@ -129,20 +133,20 @@ export class LayerIndexBuilder {
       compression,
       entryCount: n,
       sizeBytes: this.sizeBytes,
-      entryNode: this.entryNode.slice(0, n),
-      type: this.type.slice(0, n),
-      size: this.size.slice(0, n),
-      mode: this.mode.slice(0, n),
-      uid: this.uid.slice(0, n),
-      gid: this.gid.slice(0, n),
-      hash: this.hash.slice(0, 2 * n),
-      link: this.link.slice(0, n),
-      offset: this.offset.slice(0, n),
+      entryNode: this.entryNode.subarray(0, n),
+      type: this.type.subarray(0, n),
+      size: this.size.subarray(0, n),
+      mode: this.mode.subarray(0, n),
+      uid: this.uid.subarray(0, n),
+      gid: this.gid.subarray(0, n),
+      hash: this.hash.subarray(0, 2 * n),
+      link: this.link.subarray(0, n),
+      offset: this.offset.subarray(0, n),
       nodeCount: v,
-      nodeParent: this.nodeParent.slice(0, v),
-      nodeName: this.nodeName.slice(0, v),
-      nodeEntry: this.nodeEntry.slice(0, v),
-      nodeFlags: this.nodeFlags.slice(0, v),
+      nodeParent: this.nodeParent.subarray(0, v),
+      nodeName: this.nodeName.subarray(0, v),
+      nodeEntry: this.nodeEntry.subarray(0, v),
+      nodeFlags: this.nodeFlags.subarray(0, v),
       strings: this.strings,
       findings: this.findings,
     };
