@@ -4,7 +4,7 @@
  * (analysis-pool.ts) so the main thread only does I/O, routing and SSE; tests run it in-thread.
  */
 import { gzipSync } from 'node:zlib';
-import { analyzeImage, encodeModel, toDiveExport, type ImageInput } from '@strata/analysis';
+import { analyzeImage, packModel, toDiveExport, type ImageInput } from '@strata/analysis';
 import type { ImageSummary } from '@strata/contract';
 import type { Artifact } from '../store/analysis-store.js';
 import { reportWithAdvice } from '../store/stored-report.js';
@@ -12,7 +12,7 @@ import { reportWithAdvice } from '../store/stored-report.js';
 export interface AnalysisOutput {
   image: ImageSummary;
   hasAdvice: boolean;
-  /** Each artifact as gzipped JSON, ready to store and serve as is. */
+  /** Each artifact gzipped (JSON; the model binary), ready to store and serve as is. */
   files: Record<Artifact, Uint8Array>;
 }
 
@@ -27,7 +27,7 @@ export function runAnalysis(input: ImageInput, source: string): AnalysisOutput {
     files: {
       report: gzipJson(report),
       dive: gzipJson(toDiveExport(analysis)),
-      model: gzipJson(encodeModel(analysis)),
+      model: gzipSync(packModel(analysis), { level: 6 }),
     },
   };
 }

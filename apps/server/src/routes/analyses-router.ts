@@ -1,10 +1,10 @@
 /** `/api/analyses`: start (upload or reference), list, summary, dive export, model, delete. */
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
-import type { AnalysisList, StartAnalysisResponse } from '@strata/contract';
+import { MODEL_MEDIA_TYPE, type AnalysisList, type StartAnalysisResponse } from '@strata/contract';
 import type { AppDeps } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
 import { sendContinue } from '../http/expect-continue.js';
-import { sendGzippedJson } from '../http/send-gzipped.js';
+import { sendGzipped } from '../http/send-gzipped.js';
 import { startReference } from '../jobs/start-reference.js';
 import { parseAnalysisId } from '../store/analysis-id.js';
 import type { Artifact } from '../store/analysis-store.js';
@@ -62,9 +62,15 @@ function artifact(deps: AppDeps, which: Artifact) {
     const id = parseAnalysisId(req.params.id);
     const path = await deps.store.artifact(id, which);
     if (!path) throw new ApiError('NOT_FOUND', `no analysis ${id}`);
-    await sendGzippedJson(req, res, next, path);
+    await sendGzipped(req, res, next, path, CONTENT_TYPES[which]);
   };
 }
+
+const CONTENT_TYPES: Record<Artifact, string> = {
+  report: 'application/json',
+  dive: 'application/json',
+  model: MODEL_MEDIA_TYPE,
+};
 
 function accepted(res: Response, jobId: string): void {
   const body: StartAnalysisResponse = { jobId };

@@ -20,7 +20,7 @@ export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
 const FILES: Record<Artifact, string> = {
   report: 'report.json.gz',
   dive: 'dive.json.gz',
-  model: 'model.json.gz',
+  model: 'model.bin.gz',
 };
 const META = 'meta.json';
 
