@@ -10,8 +10,13 @@ describe('loadConfig', () => {
       maxUploadBytes: 8 * 1024 ** 3,
       jobConcurrency: 2,
       registry: { allowLoopback: true, allowPrivate: false, useDockerConfig: false, insecureRegistries: [] },
+      imageLimits: { maxLayers: 500, maxLayerRepeats: 16 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
+    expect(loadConfig({ STRATA_MAX_LAYERS: '128', STRATA_MAX_LAYER_REPEATS: '2' }).imageLimits).toEqual({
+      maxLayers: 128,
+      maxLayerRepeats: 2,
+    });
   });
 
   it('reads sizes with units, lists and flags', () => {

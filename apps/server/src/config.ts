@@ -16,7 +16,11 @@
  *   STRATA_MAX_LAYER_ENTRIES      tar entries allowed in one layer (default 1000000)
  *   STRATA_MAX_IMAGE_ENTRIES      tar entries allowed across an image's layers (default 5000000)
  *   STRATA_MAX_PATH_BYTES         longest path allowed in a layer (default 65536)
- *   STRATA_MAX_DECOMPRESSION_RATIO  a layer may not inflate more than this past 256 MiB (default 250)
+ *   STRATA_MAX_DECOMPRESSION_RATIO  a layer, or an archive compressed as a whole, may not inflate
+ *                                 more than this past 256 MiB (default 250); a whole archive may also
+ *                                 not inflate past STRATA_MAX_UPLOAD_BYTES
+ *   STRATA_MAX_LAYERS             layers in one image (default 500; docker's overlay2 stops at 128)
+ *   STRATA_MAX_LAYER_REPEATS      times one layer may be listed in one image (default 16)
  *   STRATA_WEB_DIR                built web app to serve at / (default apps/web/dist beside the server)
  *   STRATA_INSECURE_REGISTRIES    comma list of host[:port] pulled over plain http (loopback always is)
  *   STRATA_REGISTRY_ALLOW_LOOPBACK  pull from 127.0.0.0/8 and ::1 (default true: a local registry:5000)
@@ -80,6 +84,8 @@ const EnvSchema = z.object({
   STRATA_MAX_IMAGE_ENTRIES: int(5_000_000, 1, 100_000_000),
   STRATA_MAX_PATH_BYTES: int(64 * 1024, 256, 1024 * 1024),
   STRATA_MAX_DECOMPRESSION_RATIO: int(250, 2, 100_000),
+  STRATA_MAX_LAYERS: int(500, 1, 100_000),
+  STRATA_MAX_LAYER_REPEATS: int(16, 1, 100_000),
   STRATA_WEB_DIR: z.string().default(defaultWebDir),
   STRATA_INSECURE_REGISTRIES: list,
   STRATA_REGISTRY_ALLOW_LOOPBACK: flag(true),
@@ -103,6 +109,8 @@ export interface Config {
   limits: { maxEntries: number; maxPathBytes: number; maxRatio: number; ratioFloorBytes?: number };
   /** Tar entries allowed across all layers of one image. */
   maxImageEntries: number;
+  /** The image's shape: layers, and repeats of one layer. */
+  imageLimits: { maxLayers: number; maxLayerRepeats: number };
   webDir: string;
   registry: {
     insecureRegistries: string[];
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRatio: e.STRATA_MAX_DECOMPRESSION_RATIO,
     },
     maxImageEntries: e.STRATA_MAX_IMAGE_ENTRIES,
+    imageLimits: { maxLayers: e.STRATA_MAX_LAYERS, maxLayerRepeats: e.STRATA_MAX_LAYER_REPEATS },
     webDir: resolve(e.STRATA_WEB_DIR),
     registry: {
       insecureRegistries: e.STRATA_INSECURE_REGISTRIES,

@@ -1,6 +1,6 @@
 export type * from './image.js';
 export * from './errors.js';
-export * from './digest.js';
+export * from './spec/index.js';
 export * from './platform.js';
 export * from './archive/open-archive.js';
 export * from './load-image.js';

@@ -43,6 +43,8 @@ export async function loadImageInput(image: Image, options: LoadOptions = {}): P
     layers,
     options.concurrency ?? 2,
     async (layer, index): Promise<LayerIndex> => {
+      // A cancel stops the work between layers too, not only inside a decoder that honours it.
+      options.signal?.throwIfAborted();
       const report = (bytesDone: number, done: boolean): void =>
         options.onProgress?.({ index, bytesDone, bytesTotal: layer.size, done });
       const decodeOptions: DecodeOptions = { onBytes: (n) => report(n, false) };

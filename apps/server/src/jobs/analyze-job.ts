@@ -16,7 +16,7 @@ import { openImage, sourceLabel, type JobSource } from './job-source.js';
 export interface AnalyzeDeps extends DecoderDeps {
   config: Config;
   store: AnalysisStore;
-  /** Where the analysis runs: the analysis worker pool in production; this thread by default. */
+  /** The final phase, where the analysis runs: the analysis worker pool in production, this thread by default; it honours the job's signal. */
   analyzer?: Analyzer;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
@@ -81,6 +81,11 @@ async function analyzeAndStore(
   const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
   await deps.store.put(metaOf(id, output.image), output);
+  // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
+  if (signal.aborted) {
+    await deps.store.delete(id);
+    signal.throwIfAborted();
+  }
 }
 
 function metaOf(id: string, image: ImageSummary): AnalysisMeta {

@@ -59,8 +59,11 @@ export class JobService {
       } finally {
         release();
       }
+      // However late a cancel came (the last phase included), the job ends cancelled.
+      signal.throwIfAborted();
     } catch (err) {
       failure = this.describe(job, err, timeout.aborted);
+      result = undefined;
     }
     // Files go before the job settles: whoever waits on it (a DELETE) sees them gone.
     await this.removeFiles(job);

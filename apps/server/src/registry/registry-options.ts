@@ -23,6 +23,7 @@ export function registryOptions(
     connectTimeoutMs: config.registry.idleTimeoutMs,
     retries: config.registry.retries,
     dockerConfig: config.registry.useDockerConfig ? undefined : false,
+    imageLimits: config.imageLimits,
     signal,
   };
   if (credentials) options.credentials = credentials;

@@ -4,68 +4,55 @@
  * `blobs/sha256/<hex>` of an OCI layout beside it), kaniko/ggcr tarballs (`<hex>.tar.gz`, config
  * `sha256:<hex>`) and podman/skopeo (`<diffid>.tar`, `<id>/layer.tar` as links).
  */
-import { StrataError } from '../errors.js';
-import type { Descriptor, Image, ImageConfig, Layer, Manifest } from '../image.js';
+import { StrataError, wrapError } from '../errors.js';
+import type { Descriptor, Image, Layer, Manifest } from '../image.js';
 import { once } from '../memo.js';
-import { sha256 } from '../digest.js';
+import { sha256 } from '../spec/digest.js';
+import { parseManifestJson } from '../spec/docker-manifest-json.js';
+import { parseImageConfig } from '../spec/image-config.js';
+import type { ImageLimits } from '../spec/image-limits.js';
+import { DOCKER_CONFIG, DOCKER_LAYER, DOCKER_MANIFEST } from '../spec/media-types.js';
+import { layersOf } from '../spec/partial.js';
 import type { ArchiveFile } from './archive-file.js';
 import { ArchiveLayer, digestInName } from './archive-layer.js';
-import { readArchiveJson } from './blob-json.js';
-import { findIndexManifest } from './oci-layout.js';
-
-interface ManifestJsonEntry {
-  Config: string;
-  RepoTags?: string[] | null;
-  Layers: string[];
-}
-
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_LAYER = 'application/vnd.docker.image.rootfs.diff.tar';
+import { readArchiveBlob } from './blob-json.js';
+import { findIndexManifest } from './layout-blobs.js';
 
 export function isDockerArchive(archive: ArchiveFile): boolean {
   return archive.index.has('manifest.json');
 }
 
-export function dockerArchiveImage(archive: ArchiveFile, source: string): Image {
+export function dockerArchiveImage(archive: ArchiveFile, source: string, limits: ImageLimits): Image {
   const { index } = archive;
-  const entry = once(async () =>
-    parseManifestJson((await readArchiveJson<unknown>(index, 'manifest.json')).value),
-  );
+  const entry = once(async () => parseManifestJson(await readArchiveBlob(index, 'manifest.json'), limits));
   const config = once(async () => {
     const { Config } = await entry();
-    const { value, raw } = await readArchiveJson<ImageConfig>(index, Config, digestInName(Config));
-    return { value: checkConfig(value, Config), digest: sha256(raw), size: raw.length };
+    const raw = await readArchiveBlob(index, Config, digestInName(Config));
+    try {
+      return { value: parseImageConfig(raw, Config, limits), digest: sha256(raw), size: raw.length };
+    } catch (err) {
+      throw wrapError(`reading config ${Config}`, err);
+    }
   });
   // Docker 25+ also writes an OCI index: its manifest carries the real digest and media types.
   const ociManifest = once(async () =>
-    index.has('index.json') ? findIndexManifest(index, (await config()).digest) : undefined,
+    index.has('index.json') ? findIndexManifest(index, (await config()).digest, limits) : undefined,
   );
   const layers = once(async (): Promise<Layer[]> => {
     const [{ Layers }, { value }, oci] = await Promise.all([entry(), config(), ociManifest()]);
-    const diffIds = value.rootfs.diff_ids;
-    if (diffIds.length !== Layers.length) {
-      throw new StrataError(
-        'CORRUPT',
-        `the config lists ${diffIds.length} diff_ids but manifest.json lists ${Layers.length} layers`,
-      );
-    }
-    return Layers.map((name, i) => {
+    const make = (name: string, diffId: string, i: number): Layer => {
       if (!index.has(name))
         throw new StrataError('MISSING_BLOB', `manifest.json names layer ${name}, which the archive lacks`);
-      const diffId = diffIds[i] as string;
       const mediaType = oci?.manifest.layers[i]?.mediaType ?? DOCKER_LAYER;
       return new ArchiveLayer(index, name, digestInName(name) ?? diffId, diffId, mediaType);
-    });
+    };
+    return layersOf(value, { listed: Layers, listedIn: 'manifest.json', make }, limits);
   });
   const manifest = once(async (): Promise<Manifest> => {
     const oci = await ociManifest();
     if (oci) return oci.manifest;
     const [c, ls] = await Promise.all([config(), layers()]);
-    const configDesc: Descriptor = {
-      mediaType: 'application/vnd.docker.container.image.v1+json',
-      digest: c.digest,
-      size: c.size,
-    };
+    const configDesc: Descriptor = { mediaType: DOCKER_CONFIG, digest: c.digest, size: c.size };
     const layerDescs = ls.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }));
     return { schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: configDesc, layers: layerDescs };
   });
@@ -75,25 +62,7 @@ export function dockerArchiveImage(archive: ArchiveFile, source: string): Image 
     manifest,
     config: async () => (await config()).value,
     layers,
-    names: async () => (await entry()).RepoTags ?? [],
+    names: async () => (await entry()).RepoTags,
     close: () => archive.close(),
   };
-}
-
-function parseManifestJson(value: unknown): ManifestJsonEntry {
-  const first = Array.isArray(value) ? (value[0] as Partial<ManifestJsonEntry> | undefined) : undefined;
-  if (!first || typeof first.Config !== 'string' || !Array.isArray(first.Layers)) {
-    throw new StrataError(
-      'NOT_AN_IMAGE',
-      'manifest.json is not a docker-archive manifest (expected [{Config, Layers}])',
-    );
-  }
-  return first as ManifestJsonEntry;
-}
-
-export function checkConfig(value: ImageConfig, name: string): ImageConfig {
-  if (!value || typeof value !== 'object' || !Array.isArray(value.rootfs?.diff_ids)) {
-    throw new StrataError('CORRUPT', `${name} is not an image config (no rootfs.diff_ids)`);
-  }
-  return value;
 }

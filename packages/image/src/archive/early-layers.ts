@@ -76,7 +76,7 @@ export class EarlyLayers {
   }
 
   private start(first: Buffer): void {
-    if (sniffCompression(first) !== 'none') {
+    if (compressed(first)) {
       this.followed = false;
       return;
     }
@@ -139,5 +139,14 @@ export class EarlyLayers {
   private async find(layer: Layer): Promise<LayerIndex | undefined> {
     const decoded = (await Promise.all(this.results)).filter((r): r is LayerIndex => r !== undefined);
     return decoded.find((r) => r.digest === layer.digest) ?? decoded.find((r) => r.diffId === layer.diffId);
+  }
+}
+
+/** A compressed (or unsupported, e.g. bzip2) archive is not followed: the normal path reads or refuses it. */
+function compressed(head: Buffer): boolean {
+  try {
+    return sniffCompression(head) !== 'none';
+  } catch {
+    return true;
   }
 }

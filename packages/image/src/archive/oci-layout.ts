@@ -4,24 +4,18 @@
  * and is verified against its digest.
  */
 import { StrataError } from '../errors.js';
-import type { Descriptor, Image, ImageConfig, Layer, Manifest, Platform } from '../image.js';
+import type { Descriptor, Image, Layer, Platform } from '../image.js';
 import { once } from '../memo.js';
 import { selectManifest } from '../platform.js';
+import type { ImageLimits } from '../spec/image-limits.js';
+import type { ManifestIndex } from '../spec/manifest.js';
+import { isIndexType } from '../spec/media-types.js';
+import { layersOf } from '../spec/partial.js';
 import type { ArchiveFile } from './archive-file.js';
 import { ArchiveLayer, blobPath } from './archive-layer.js';
-import { readArchiveJson } from './blob-json.js';
-import { checkConfig } from './docker-archive.js';
+import { readIndexJson, readLayoutConfig, readLayoutManifest, readNestedIndex } from './layout-blobs.js';
 import type { TarIndex } from './tar-index.js';
 
-interface IndexDocument {
-  mediaType?: string;
-  manifests?: Descriptor[];
-}
-
-const INDEX_TYPES = new Set([
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
 const REF_NAMES = ['io.containerd.image.name', 'org.opencontainers.image.ref.name'];
 const MAX_NESTING = 4;
 
@@ -29,33 +23,24 @@ export function isOciLayout(archive: ArchiveFile): boolean {
   return archive.index.has('index.json');
 }
 
-export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: Platform): Image {
+export function ociLayoutImage(
+  archive: ArchiveFile,
+  source: string,
+  limits: ImageLimits,
+  platform?: Platform,
+): Image {
   const { index } = archive;
-  const chosen = once(() => chooseManifest(index, platform));
-  const manifest = once(async () => readManifest(index, (await chosen()).descriptor));
-  const config = once(async () => {
-    const desc = (await manifest()).config;
-    return checkConfig(await readBlob<ImageConfig>(index, desc, 'config'), 'the config');
-  });
+  const chosen = once(() => chooseManifest(index, limits, platform));
+  const manifest = once(async () => readLayoutManifest(index, (await chosen()).descriptor, limits));
+  const config = once(async () => readLayoutConfig(index, (await manifest()).config, limits));
   const layers = once(async (): Promise<Layer[]> => {
     const [m, c] = await Promise.all([manifest(), config()]);
-    if (c.rootfs.diff_ids.length !== m.layers.length) {
-      throw new StrataError(
-        'CORRUPT',
-        `the config lists ${c.rootfs.diff_ids.length} diff_ids but the manifest ${m.layers.length} layers`,
-      );
-    }
-    return m.layers.map((d, i) => {
+    const make = (d: Descriptor, diffId: string): Layer => {
       if (!index.has(blobPath(d.digest)))
         throw new StrataError('MISSING_BLOB', `layer ${d.digest} is missing from the archive`);
-      return new ArchiveLayer(
-        index,
-        blobPath(d.digest),
-        d.digest,
-        c.rootfs.diff_ids[i] as string,
-        d.mediaType,
-      );
-    });
+      return new ArchiveLayer(index, blobPath(d.digest), d.digest, diffId, d.mediaType);
+    };
+    return layersOf(c, { listed: m.layers, listedIn: 'the manifest', make }, limits);
   });
   return {
     source,
@@ -71,53 +56,25 @@ export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: 
 /** Walk from index.json to one image manifest, choosing a platform at each index. */
 async function chooseManifest(
   index: TarIndex,
+  limits: ImageLimits,
   platform?: Platform,
 ): Promise<{ descriptor: Descriptor; top: Descriptor }> {
-  let doc = (await readArchiveJson<IndexDocument>(index, 'index.json')).value;
+  let doc: ManifestIndex = await readIndexJson(index);
   let top: Descriptor | undefined;
   for (let depth = 0; depth < MAX_NESTING; depth++) {
-    const manifests = doc.manifests ?? [];
+    const { manifests } = doc;
     if (manifests.length === 0) throw new StrataError('NOT_AN_IMAGE', 'index.json lists no manifests');
     const only = manifests.length === 1 ? (manifests[0] as Descriptor) : undefined;
     // A lone entry is taken unless it names another platform than the one asked for.
     const pick =
-      only && (!platform || !only.platform || INDEX_TYPES.has(only.mediaType))
+      only && (!platform || !only.platform || isIndexType(only.mediaType))
         ? only
         : selectManifest(manifests, platform, 'the archive');
     top ??= pick;
-    if (!INDEX_TYPES.has(pick.mediaType)) return { descriptor: pick, top };
-    doc = await readBlob<IndexDocument>(index, pick, 'image index');
+    if (!isIndexType(pick.mediaType)) return { descriptor: pick, top };
+    doc = await readNestedIndex(index, pick, limits);
   }
   throw new StrataError('UNSUPPORTED', `image indexes nested more than ${MAX_NESTING} deep`);
-}
-
-async function readManifest(index: TarIndex, desc: Descriptor): Promise<Manifest> {
-  const manifest = await readBlob<Manifest>(index, desc, 'manifest');
-  if (!manifest?.config?.digest || !Array.isArray(manifest.layers)) {
-    throw new StrataError('CORRUPT', `manifest ${desc.digest} has no config or layers`);
-  }
-  return manifest;
-}
-
-async function readBlob<T>(index: TarIndex, desc: Descriptor, what: string): Promise<T> {
-  const path = blobPath(desc.digest);
-  if (!index.has(path))
-    throw new StrataError('MISSING_BLOB', `${what} ${desc.digest} is missing from the archive`);
-  return (await readArchiveJson<T>(index, path, desc.digest)).value;
-}
-
-/** Docker 25+ archives: the manifest in index.json whose config is `configDigest`. */
-export async function findIndexManifest(
-  index: TarIndex,
-  configDigest: string,
-): Promise<{ digest: string; manifest: Manifest } | undefined> {
-  const doc = (await readArchiveJson<IndexDocument>(index, 'index.json')).value;
-  for (const desc of doc.manifests ?? []) {
-    if (INDEX_TYPES.has(desc.mediaType) || !index.has(blobPath(desc.digest))) continue;
-    const manifest = await readManifest(index, desc);
-    if (manifest.config.digest === configDigest) return { digest: desc.digest, manifest };
-  }
-  return undefined;
 }
 
 function refNames(desc: Descriptor): string[] {

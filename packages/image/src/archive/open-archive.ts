@@ -5,8 +5,10 @@
  */
 import { StrataError } from '../errors.js';
 import type { Image, Platform } from '../image.js';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../spec/image-limits.js';
 import { openArchiveFile, type ArchiveFile } from './archive-file.js';
 import { dockerArchiveImage, isDockerArchive } from './docker-archive.js';
+import type { InflateLimits } from './inflate-guard.js';
 import { isOciLayout, ociLayoutImage } from './oci-layout.js';
 
 export type ArchiveKind = 'docker-archive' | 'oci-archive';
@@ -16,10 +18,19 @@ export interface OpenArchiveOptions {
   platform?: Platform;
   /** Where a compressed archive is inflated (default the OS temp dir). */
   tmpDir?: string;
+  /** Bounds on inflating a compressed archive and on the image's shape. */
+  limits?: Partial<InflateLimits & ImageLimits>;
+  /** Stops inflating and indexing. */
+  signal?: AbortSignal;
 }
 
 export async function openArchive(path: string, options: OpenArchiveOptions = {}): Promise<Image> {
-  const archive = await openArchiveFile(path, options.tmpDir);
+  const { tmpDir, limits, signal } = options;
+  const archive = await openArchiveFile(path, {
+    ...(tmpDir ? { tmpDir } : {}),
+    ...(limits ? { limits } : {}),
+    ...(signal ? { signal } : {}),
+  });
   try {
     return chooseFormat(archive, path, options);
   } catch (err) {
@@ -28,15 +39,20 @@ export async function openArchive(path: string, options: OpenArchiveOptions = {}
   }
 }
 
-function chooseFormat(archive: ArchiveFile, path: string, { kind, platform }: OpenArchiveOptions): Image {
+function chooseFormat(archive: ArchiveFile, path: string, options: OpenArchiveOptions): Image {
+  const { kind, platform } = options;
+  const limits: ImageLimits = {
+    maxLayers: options.limits?.maxLayers ?? DEFAULT_IMAGE_LIMITS.maxLayers,
+    maxLayerRepeats: options.limits?.maxLayerRepeats ?? DEFAULT_IMAGE_LIMITS.maxLayerRepeats,
+  };
   const docker = isDockerArchive(archive);
   const oci = isOciLayout(archive);
   if (kind === 'docker-archive' && !docker) throw notAn('a docker-archive (no manifest.json)', archive);
   if (kind === 'oci-archive' && !oci) throw notAn('an OCI archive (no index.json)', archive);
   // A multi-platform choice only exists in the OCI layout; Docker 25+ archives have both files.
   if (kind === 'oci-archive' || (oci && (!docker || platform)))
-    return ociLayoutImage(archive, `oci-archive:${path}`, platform);
-  if (docker) return dockerArchiveImage(archive, `docker-archive:${path}`);
+    return ociLayoutImage(archive, `oci-archive:${path}`, limits, platform);
+  if (docker) return dockerArchiveImage(archive, `docker-archive:${path}`, limits);
   throw notAn('an image archive: it has no manifest.json or index.json at its top level', archive);
 }
 

@@ -8,12 +8,14 @@ import type { FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { cleanPath } from '@strata/analysis';
-import { StrataError } from '../errors.js';
+import { StrataError, wrapError } from '../errors.js';
 import {
   BLOCK,
   DEFAULT_TAR_LIMITS,
   applyExtensions,
-  checkExtensionSize,
+  checkExtension,
+  checksumMatches,
+  emptyExtensions,
   decodeHeader,
   isExtension,
   isZeroBlock,
@@ -39,19 +41,27 @@ export class TarIndex {
     readonly entries: Map<string, IndexedEntry>,
   ) {}
 
-  static async build(path: string, handle: FileHandle, fileSize: number): Promise<TarIndex> {
+  static async build(
+    path: string,
+    handle: FileHandle,
+    fileSize: number,
+    signal?: AbortSignal,
+  ): Promise<TarIndex> {
     const entries = new Map<string, IndexedEntry>();
-    const ext: Extensions = { local: {}, global: {} };
+    const ext: Extensions = emptyExtensions();
     const block = Buffer.alloc(BLOCK);
     for (let at = 0; at + BLOCK <= fileSize;) {
       await readExactly(handle, block, at);
       if (isZeroBlock(block)) break;
-      const header = decodeHeader(block);
+      signal?.throwIfAborted();
+      const header = headerAt(block, at);
       at += BLOCK;
       if (at + header.size > fileSize)
         throw new StrataError('CORRUPT', `the archive is truncated inside ${header.name}`);
       if (isExtension(header.type)) {
-        checkExtensionSize(header, DEFAULT_TAR_LIMITS);
+        checkExtension(header, ext, DEFAULT_TAR_LIMITS);
+        if (at + header.size > fileSize)
+          throw new StrataError('CORRUPT', 'the archive is truncated inside an extended header');
         const data = Buffer.alloc(header.size);
         await readExactly(handle, data, at);
         readExtension(ext, header.type, data);
@@ -110,6 +120,17 @@ export class TarIndex {
   /** Top-level names, for "what did we find instead" messages. */
   topLevel(): string[] {
     return [...new Set([...this.entries.keys()].map((n) => n.split('/')[0] as string))].sort();
+  }
+}
+
+/** The first header tells a tar from something else; a bad one later means a damaged tar. */
+function headerAt(block: Buffer, at: number): ReturnType<typeof decodeHeader> {
+  try {
+    return decodeHeader(block);
+  } catch (err) {
+    if (at === 0 && !checksumMatches(block))
+      throw new StrataError('NOT_AN_IMAGE', 'not a tar archive (and not gzip or zstd compressed)');
+    throw wrapError(`the archive is corrupt at byte ${at}`, err);
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { packLayerIndex, unpackLayerIndex, type LayerIndex } from '@strata/analysis';
-import { isDigest } from '../digest.js';
+import { isDigest } from '../spec/digest.js';
 import type { Layer } from '../image.js';
 import type { DecodeOptions } from '../layer/decode-layer.js';
 import type { LayerDecoder } from '../layer/worker-decoder.js';

@@ -153,7 +153,8 @@ export function verifyLayer(expected: LayerIdentity, measured: LayerIndex): void
 
 function describeStreamError(err: unknown, compression: Compression): unknown {
   if (err instanceof StrataError || !(err instanceof Error)) return err;
-  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const raw = (err as NodeJS.ErrnoException).code;
+  const code = typeof raw === 'string' ? raw : '';
   if (code.startsWith('Z_') || compression === 'zstd') {
     const what = compression === 'gzip' ? 'gzip stream' : 'zstd stream';
     return new StrataError('CORRUPT', `corrupt ${what}: ${err.message}`, { cause: err });

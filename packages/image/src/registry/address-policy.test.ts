@@ -29,6 +29,20 @@ describe('classifyAddress', () => {
     ['::ffff:7f00:1', 'loopback'],
     ['64:ff9b::a00:1', 'private'],
     ['2002:a9fe:a9fe::1', 'metadata'],
+    // Every IPv6 form that embeds an IPv4 address is judged by that address.
+    ['::127.0.0.1', 'loopback'], // IPv4-compatible
+    ['::7f00:1', 'loopback'],
+    ['::10.0.0.1', 'private'],
+    ['::ffff:127.0.0.1', 'loopback'], // IPv4-mapped
+    ['::ffff:0:7f00:1', 'loopback'], // IPv4-translated
+    ['::ffff:0:169.254.169.254', 'metadata'],
+    ['64:ff9b::127.0.0.1', 'loopback'], // NAT64
+    ['64:ff9b:1::a9fe:a9fe', 'metadata'], // NAT64 local-use
+    ['2002:7f00:1::', 'loopback'], // 6to4
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'loopback'], // Teredo, client 127.0.0.1 inverted
+    ['::ffff:8.8.8.8', 'public'],
+    ['::', 'loopback'],
+    ['2001:db8::1', 'public'],
     ['224.0.0.1', 'multicast'],
     ['255.255.255.255', 'reserved'],
     ['8.8.8.8', 'public'],
@@ -41,6 +55,14 @@ describe('classifyAddress', () => {
   it('allows loopback by default, the rest only when configured', () => {
     expect(addressRefusal('127.0.0.1')).toBeUndefined();
     expect(addressRefusal('127.0.0.1', { loopback: false })).toMatch(/loopback/);
+    for (const spelling of [
+      '::127.0.0.1',
+      '::ffff:0:7f00:1',
+      '64:ff9b::7f00:1',
+      '2002:7f00:1::1',
+      '::ffff:7f00:1',
+    ])
+      expect(addressRefusal(spelling, { loopback: false })).toMatch(/loopback/);
     expect(addressRefusal('10.0.0.1')).toMatch(/private/);
     expect(addressRefusal('10.0.0.1', { privateNetworks: true })).toBeUndefined();
     expect(addressRefusal('10.20.1.1', { allow: ['10.20.0.0/16'] })).toBeUndefined();

@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { StrataError } from '../errors.js';
 import type { Descriptor } from '../image.js';
-import { Digester } from './digest.js';
+import { Digester } from '../spec/digest.js';
 import { backoffMs, pause, type RetryPolicy } from './retry.js';
 import { isTransient, TransientError } from './transient.js';
 import { describeNetworkError } from './transport.js';

@@ -10,7 +10,7 @@ export {
   DOCKER_HUB,
   type Reference,
 } from './reference.js';
-export { parseManifest, type ManifestIndex, type ParsedManifest } from './manifest.js';
+
 export {
   addressRefusal,
   classifyAddress,

@@ -1,7 +1,7 @@
 /**
- * IP addresses as bytes, and CIDR ranges over them, for the address policy. IPv4-mapped
- * (`::ffff:a.b.c.d`), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`) addresses are unwrapped to
- * the IPv4 address they reach, so a policy on IPv4 ranges cannot be bypassed through IPv6.
+ * IP addresses as bytes, and CIDR ranges over them, for the address policy. Every IPv6 form that
+ * embeds an IPv4 address (see embeddedIPv4) is unwrapped to the IPv4 address it reaches, so a
+ * policy on IPv4 ranges cannot be bypassed through IPv6.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
@@ -33,14 +33,29 @@ function parseIPv6(text: string): IpBytes {
   return bytes;
 }
 
-/** The IPv4 address an IPv6 address stands for, if it embeds one. */
+/**
+ * The IPv4 address an IPv6 address stands for, if it embeds one. Each of these reaches, or is
+ * translated to, the IPv4 address inside it, so it must be judged by that address:
+ *   ::a.b.c.d          IPv4-compatible (RFC 4291 §2.5.5.1, deprecated but still routed by some stacks)
+ *   ::ffff:a.b.c.d     IPv4-mapped (RFC 4291 §2.5.5.2)
+ *   ::ffff:0:a.b.c.d   IPv4-translated (RFC 2765 §2.1, SIIT)
+ *   64:ff9b::/96       NAT64 well-known prefix (RFC 6052); 64:ff9b:1::/48 local-use (RFC 8215)
+ *   2002::/16          6to4 (RFC 3056): the IPv4 address is bits 16-47
+ *   2001:0::/32        Teredo (RFC 4380): the client's address, bits 96-127, inverted
+ * `::` and `::1` are IPv6's own unspecified and loopback addresses, not IPv4-compatible ones.
+ */
 export function embeddedIPv4(ip: IpBytes): IpBytes | undefined {
   if (ip.length !== 16) return undefined;
   const prefix = (...bytes: number[]): boolean => bytes.every((b, i) => ip[i] === b);
   const zeros = (from: number, to: number): boolean => ip.slice(from, to).every((b) => b === 0);
-  if (zeros(0, 10) && ip[10] === 0xff && ip[11] === 0xff) return ip.slice(12); // ::ffff:0:0/96
-  if (prefix(0x00, 0x64, 0xff, 0x9b) && zeros(4, 12)) return ip.slice(12); // 64:ff9b::/96
+  const last = ip.slice(12);
+  if (zeros(0, 10) && ip[10] === 0xff && ip[11] === 0xff) return last; // ::ffff:0:0/96
+  if (zeros(0, 8) && ip[8] === 0xff && ip[9] === 0xff && zeros(10, 12)) return last; // ::ffff:0:0:0/96
+  if (zeros(0, 12)) return zeros(12, 15) && (ip[15] as number) <= 1 ? undefined : last; // ::/96
+  if (prefix(0x00, 0x64, 0xff, 0x9b) && zeros(4, 12)) return last; // 64:ff9b::/96
+  if (prefix(0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) return last; // 64:ff9b:1::/48
   if (prefix(0x20, 0x02)) return ip.slice(2, 6); // 2002::/16
+  if (prefix(0x20, 0x01, 0x00, 0x00)) return last.map((b) => b ^ 0xff); // 2001::/32
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { Platform } from '../image.js';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../spec/image-limits.js';
 import type { AddressPolicy } from './address-policy.js';
 import type { Credentials } from './credentials.js';
 import type { Resolver } from './transport.js';
@@ -32,6 +33,8 @@ export interface RegistryOptions {
   maxConfigBytes?: number;
   maxTokenBytes?: number;
   userAgent?: string;
+  /** Bounds on the image's shape (layers, repeats); defaults in spec/image-limits.ts. */
+  imageLimits?: Partial<ImageLimits>;
   /** Aborts every request of this client. */
   signal?: AbortSignal;
 }
@@ -50,6 +53,7 @@ export interface Settings {
   maxConfigBytes: number;
   maxTokenBytes: number;
   userAgent: string;
+  imageLimits: ImageLimits;
   signal: AbortSignal | undefined;
 }
 
@@ -70,6 +74,7 @@ export function settingsFrom(o: RegistryOptions): Settings {
     maxConfigBytes: o.maxConfigBytes ?? 8 * MiB,
     maxTokenBytes: o.maxTokenBytes ?? 1 * MiB,
     userAgent: o.userAgent ?? 'strata',
+    imageLimits: { ...DEFAULT_IMAGE_LIMITS, ...o.imageLimits },
     signal: o.signal,
   };
 }

@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Descriptor } from '../image.js';
 import { parseChallenges } from './challenge.js';
 import { credentialsFromDockerConfig } from './credentials.js';
-import { parseManifest } from './manifest.js';
 import { selectManifest } from '../platform.js';
 import { Secrets } from './redact.js';
 
@@ -80,34 +79,6 @@ describe('platform selection from an index', () => {
       'no image for platform linux/s390x in x; available: linux/arm/v6, linux/arm/v7, linux/arm64, linux/amd64',
     );
     expect(() => pick('linux', 'arm64', 'v9')).toThrow(/PLATFORM|no image for platform linux\/arm64\/v9/);
-  });
-});
-
-describe('parseManifest', () => {
-  const parse = (doc: unknown, type?: string) => parseManifest(Buffer.from(JSON.stringify(doc)), type, 'm');
-  const desc = { mediaType: 'x', digest: `sha256:${'b'.repeat(64)}`, size: 3 };
-
-  it('tells an index from an image, also without a mediaType field', () => {
-    expect(parse({ schemaVersion: 2, manifests: [desc] }).kind).toBe('index');
-    expect(parse({ schemaVersion: 2, config: desc, layers: [desc] }).kind).toBe('image');
-    const typed = parse(
-      { schemaVersion: 2, config: desc, layers: [] },
-      'application/vnd.docker.distribution.manifest.v2+json',
-    );
-    expect(typed.kind === 'image' && typed.manifest.mediaType).toBe(
-      'application/vnd.docker.distribution.manifest.v2+json',
-    );
-  });
-
-  it('rejects schema 1, bad JSON and bad descriptors clearly', () => {
-    expect(() => parse({ schemaVersion: 1, fsLayers: [] })).toThrow(/schema 1/);
-    expect(() => parseManifest(Buffer.from('{'), undefined, 'm')).toThrow(/not valid JSON/);
-    expect(() => parse({ schemaVersion: 2, config: { ...desc, digest: 'sha256:zz' }, layers: [] })).toThrow(
-      /config has a bad digest/,
-    );
-    expect(() => parse({ schemaVersion: 2, config: desc, layers: [{ ...desc, size: -1 }] })).toThrow(
-      /layers\[0\] has a bad size/,
-    );
   });
 });
 

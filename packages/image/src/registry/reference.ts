@@ -6,7 +6,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { StrataError } from '../errors.js';
-import { digestProblem } from './digest.js';
+import { digestProblem } from '../spec/digest.js';
 
 export const DOCKER_HUB = 'docker.io';
 const DEFAULT_TAG = 'latest';

@@ -5,8 +5,10 @@
  * from the registry, verified while streaming (see blob-stream.ts).
  */
 import type { Readable } from 'node:stream';
-import { StrataError } from '../errors.js';
+import { StrataError, wrapError } from '../errors.js';
 import type { Descriptor, Image, ImageConfig, Layer, Manifest, Platform } from '../image.js';
+import { layersOf } from '../spec/partial.js';
+import { parseImageConfig } from '../spec/image-config.js';
 import { RegistryClient, type FetchedManifest } from './client.js';
 import type { RegistryOptions } from './options.js';
 import {
@@ -111,7 +113,13 @@ export class RegistryImage implements Image {
       limit,
       `config of ${this.source}`,
     );
-    const config = parseConfig(bytes, this.source);
+    const what = `the config of ${this.source}`;
+    let config: ImageConfig;
+    try {
+      config = parseImageConfig(bytes, what, this.client.settings.imageLimits);
+    } catch (err) {
+      throw wrapError(`reading ${what}`, err);
+    }
     this.checkPlatform(config);
     return config;
   }
@@ -137,14 +145,10 @@ export class RegistryImage implements Image {
 
   private async makeLayers(): Promise<Layer[]> {
     const [{ manifest }, config] = await Promise.all([this.resolve(), this.config()]);
-    const diffIds = config.rootfs.diff_ids;
-    if (diffIds.length !== manifest.layers.length) {
-      throw new StrataError(
-        'CORRUPT',
-        `${this.source}: the manifest lists ${manifest.layers.length} layers but the config ${diffIds.length} diff_ids`,
-      );
-    }
-    return manifest.layers.map((d, i) => new RegistryLayer(this.client, this.reference, d, diffIds[i] ?? ''));
+    const make = (d: Descriptor, diffId: string): Layer =>
+      new RegistryLayer(this.client, this.reference, d, diffId);
+    const listing = { listed: manifest.layers, listedIn: `the manifest of ${this.source}`, make };
+    return layersOf(config, listing, this.client.settings.imageLimits);
   }
 }
 
@@ -167,18 +171,4 @@ class RegistryLayer implements Layer {
   open(): Promise<Readable> {
     return this.client.openBlob(this.reference, this.descriptor, 'layer');
   }
-}
-
-function parseConfig(bytes: Buffer, source: string): ImageConfig {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new StrataError('CORRUPT', `the config of ${source} is not valid JSON`);
-  }
-  const rootfs = (doc as { rootfs?: { diff_ids?: unknown } } | null)?.rootfs;
-  if (!Array.isArray(rootfs?.diff_ids) || !rootfs.diff_ids.every((d) => typeof d === 'string')) {
-    throw new StrataError('CORRUPT', `the config of ${source} has no rootfs.diff_ids list`);
-  }
-  return doc as ImageConfig;
 }

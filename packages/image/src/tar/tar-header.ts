@@ -38,14 +38,38 @@ export interface TarHeader {
 export interface Extensions {
   local: Record<string, string>;
   global: Record<string, string>;
+  /** Local extension headers (and their bytes) read since the last real entry. */
+  pendingCount: number;
+  pendingBytes: number;
+  /** Bytes of every global header read so far. */
+  globalBytes: number;
 }
 
+export function emptyExtensions(): Extensions {
+  return { local: {}, global: {}, pendingCount: 0, pendingBytes: 0, globalBytes: 0 };
+}
+
+/**
+ * Bounds on extended headers, so that headers without entries between them cannot pile up in
+ * memory. A real entry has at most a pax `x` header and GNU `L` and `K` ones before it.
+ */
 export interface TarLimits {
   /** Longest extended header (long names, pax records) accepted. */
   maxExtendedBytes: number;
+  /** Extended headers before one entry. */
+  maxPendingHeaders: number;
+  /** Their bytes together. */
+  maxPendingBytes: number;
+  /** Bytes of all pax global headers of the archive together. */
+  maxGlobalBytes: number;
 }
 
-export const DEFAULT_TAR_LIMITS: TarLimits = { maxExtendedBytes: 1 << 20 };
+export const DEFAULT_TAR_LIMITS: TarLimits = {
+  maxExtendedBytes: 1 << 20,
+  maxPendingHeaders: 8,
+  maxPendingBytes: 2 << 20,
+  maxGlobalBytes: 1 << 20,
+};
 
 const TYPES: Record<string, TarType> = {
   '0': 'file',
@@ -76,10 +100,13 @@ export function decodeHeader(block: Buffer): TarHeader {
   if (prefix) name = `${prefix}/${name}`;
   let type = TYPES[String.fromCharCode(block[156] as number)] ?? 'other';
   if (type === 'file' && name.endsWith('/')) type = 'dir';
+  const size = numeric(block, 124, 12);
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new StrataError('CORRUPT', `invalid size field in the tar header of ${JSON.stringify(name)}`);
   return {
     name,
     type,
-    size: numeric(block, 124, 12),
+    size,
     mode: numeric(block, 100, 8) & 0o7777,
     uid: numeric(block, 108, 8),
     gid: numeric(block, 116, 8),
@@ -91,7 +118,7 @@ export function isExtension(type: TarType): boolean {
   return type === 'pax' || type === 'pax-global' || type === 'gnu-long-name' || type === 'gnu-long-link';
 }
 
-/** Remember what an extension header's data says, for the entries it applies to. */
+/** Remember what an extension header's data says, for the entries it applies to (checkExtension first). */
 export function readExtension(ext: Extensions, type: TarType, data: Buffer): void {
   if (type === 'gnu-long-name') ext.local.path = cString(data);
   else if (type === 'gnu-long-link') ext.local.linkpath = cString(data);
@@ -100,32 +127,55 @@ export function readExtension(ext: Extensions, type: TarType, data: Buffer): voi
 
 /** Apply pending extensions to a real entry's header and clear the local ones. */
 export function applyExtensions(header: TarHeader, ext: Extensions): TarHeader {
-  const attrs = { ...ext.global, ...ext.local };
+  // Key by key, not a merged copy: a global header may hold many records, and this runs per entry.
+  const attr = (key: PaxKey): string | undefined => ext.local[key] ?? ext.global[key];
+  const path = attr('path');
+  const linkpath = attr('linkpath');
+  const size = attr('size');
+  const uid = attr('uid');
+  const gid = attr('gid');
   ext.local = {};
-  if (attrs.path !== undefined) header.name = attrs.path;
-  if (attrs.linkpath !== undefined) header.linkname = attrs.linkpath;
-  if (attrs.size !== undefined) header.size = Number(attrs.size);
-  if (attrs.uid !== undefined) header.uid = Number(attrs.uid);
-  if (attrs.gid !== undefined) header.gid = Number(attrs.gid);
+  ext.pendingCount = 0;
+  ext.pendingBytes = 0;
+  if (path !== undefined) header.name = path;
+  if (linkpath !== undefined) header.linkname = linkpath;
+  if (size !== undefined) header.size = Number(size);
+  if (uid !== undefined) header.uid = Number(uid);
+  if (gid !== undefined) header.gid = Number(gid);
   if (!Number.isSafeInteger(header.size) || header.size < 0) {
-    throw new StrataError('CORRUPT', `invalid tar entry size for ${header.name}`);
+    throw new StrataError('CORRUPT', `invalid tar entry size for ${JSON.stringify(header.name)}`);
   }
   return header;
 }
 
-export function checkExtensionSize(header: TarHeader, limits: TarLimits): void {
-  if (header.size > limits.maxExtendedBytes) {
-    throw new StrataError(
-      'TOO_LARGE',
-      `tar extended header of ${header.size} bytes exceeds ${limits.maxExtendedBytes}`,
-    );
+/** Before an extension header's data is read: refuse it when it would pass a bound, else count it. */
+export function checkExtension(header: TarHeader, ext: Extensions, limits: TarLimits): void {
+  const tooLarge = (what: string): StrataError => new StrataError('TOO_LARGE', what);
+  if (header.size > limits.maxExtendedBytes)
+    throw tooLarge(`tar extended header of ${header.size} bytes exceeds ${limits.maxExtendedBytes}`);
+  if (header.type === 'pax-global') {
+    ext.globalBytes += header.size;
+    if (ext.globalBytes > limits.maxGlobalBytes)
+      throw tooLarge(`tar global headers of more than ${limits.maxGlobalBytes} bytes in all`);
+    return;
   }
+  ext.pendingCount += 1;
+  ext.pendingBytes += header.size;
+  if (ext.pendingCount > limits.maxPendingHeaders)
+    throw tooLarge(`more than ${limits.maxPendingHeaders} tar extended headers before one entry`);
+  if (ext.pendingBytes > limits.maxPendingBytes)
+    throw tooLarge(`tar extended headers of more than ${limits.maxPendingBytes} bytes before one entry`);
 }
 
 /** Bytes an entry's data occupies, rounded up to whole blocks. */
 export function paddedSize(size: number): number {
   return Math.ceil(size / BLOCK) * BLOCK;
 }
+
+/** The pax keywords Strata reads; other records (mtime, xattrs, GNU.sparse.*) are not kept. */
+const PAX_KEYS = ['path', 'linkpath', 'size', 'uid', 'gid'] as const;
+type PaxKey = (typeof PAX_KEYS)[number];
+const isPaxKey = (key: string): key is PaxKey => (PAX_KEYS as readonly string[]).includes(key);
 
 /** pax records: `<len> <key>=<value>\n` (POSIX pax "extended header"). */
 function parsePax(data: Buffer): Record<string, string> {
@@ -135,15 +185,16 @@ function parsePax(data: Buffer): Record<string, string> {
     const space = data.indexOf(0x20, at);
     const len = Number(data.toString('latin1', at, space));
     if (space < 0 || !Number.isInteger(len) || len <= 0) break;
-    const record = data.toString('utf8', space + 1, at + len - 1);
-    const eq = record.indexOf('=');
-    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    const eq = data.indexOf(0x3d, space + 1);
+    const key = eq > 0 && eq < at + len ? data.toString('utf8', space + 1, eq) : '';
+    if (isPaxKey(key)) out[key] = data.toString('utf8', eq + 1, at + len - 1);
     at += len;
   }
   return out;
 }
 
-function checksumMatches(block: Buffer): boolean {
+/** A header block's checksum is right: the bytes are a tar header at all. */
+export function checksumMatches(block: Buffer): boolean {
   // The checksum field itself counts as eight spaces. Most writers use the unsigned sum; the
   // signed one (old Sun tar) is computed only when that does not match.
   let unsigned = 8 * 0x20;

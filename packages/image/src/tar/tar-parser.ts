@@ -3,12 +3,14 @@
  * passes entry data through without copying. It stops at the end-of-archive marker (a zero
  * header block), as Go's archive/tar does: whatever follows (an estargz TOC) is not content.
  */
-import { StrataError } from '../errors.js';
+import { StrataError, wrapError } from '../errors.js';
 import {
   BLOCK,
   DEFAULT_TAR_LIMITS,
   applyExtensions,
-  checkExtensionSize,
+  checkExtension,
+  checksumMatches,
+  emptyExtensions,
   decodeHeader,
   isExtension,
   isZeroBlock,
@@ -42,10 +44,11 @@ export class TarParser {
   private padding = 0;
   private sink: ((chunk: Buffer) => void) | undefined;
   private extension: { type: TarType; data: Buffer; filled: number } | undefined;
-  private readonly ext: Extensions = { local: {}, global: {} };
+  private readonly ext: Extensions = emptyExtensions();
   private sawHeader = false;
-  /** Bytes of the stream before the current chunk. */
-  private base = 0;
+  /** Bytes of the tar consumed: messages, and each entry's data offset. */
+  private offset = 0;
+  private headerStart = 0;
 
   constructor(
     private readonly handler: TarEntryHandler,
@@ -55,23 +58,27 @@ export class TarParser {
   write(chunk: Buffer): void {
     let at = 0;
     while (at < chunk.length && !this.ended) {
+      const from = at;
       if (this.state === 'header') at = this.readHeader(chunk, at);
       else if (this.state === 'data') at = this.readData(chunk, at);
       else if (this.state === 'extension') at = this.readExtensionData(chunk, at);
       else at = this.skipPadding(chunk, at);
+      this.offset += at - from;
     }
-    this.base += chunk.length;
   }
 
   /** The input ended: fine at an entry boundary, an error inside an entry. */
   finish(): void {
     if (this.ended) return;
-    if (this.state !== 'header' || this.filled !== 0)
-      throw new StrataError('CORRUPT', 'unexpected EOF inside a tar entry');
+    if (this.state !== 'header' || this.filled !== 0) {
+      const where = this.sawHeader ? 'inside a tar entry' : 'before the first tar header ended';
+      throw new StrataError('CORRUPT', `unexpected EOF ${where} (the tar is truncated)`);
+    }
     if (!this.sawHeader) throw new StrataError('CORRUPT', 'empty tar stream');
   }
 
   private readHeader(chunk: Buffer, at: number): number {
+    if (this.filled === 0) this.headerStart = this.offset;
     const n = Math.min(BLOCK - this.filled, chunk.length - at);
     chunk.copy(this.block, this.filled, at, at + n);
     this.filled += n;
@@ -81,16 +88,27 @@ export class TarParser {
       this.ended = true;
       return at + n;
     }
+    this.startEntry(this.decode(), this.headerStart + BLOCK);
     this.sawHeader = true;
-    this.startEntry(decodeHeader(this.block), this.base + at + n);
     return at + n;
+  }
+
+  /** A bad first header means this is no tar at all; a bad later one, a damaged tar. */
+  private decode(): TarHeader {
+    try {
+      return decodeHeader(this.block);
+    } catch (err) {
+      if (!this.sawHeader && !checksumMatches(this.block))
+        throw new StrataError('CORRUPT', 'not a tar archive (its first header is invalid)');
+      throw wrapError(`corrupt tar at byte ${this.headerStart}`, err);
+    }
   }
 
   private startEntry(header: TarHeader, dataOffset: number): void {
     this.padding = paddedSize(header.size) - header.size;
     this.remaining = header.size;
     if (isExtension(header.type)) {
-      checkExtensionSize(header, this.limits);
+      checkExtension(header, this.ext, this.limits);
       this.extension = { type: header.type, data: Buffer.alloc(header.size), filled: 0 };
       this.state = 'extension';
       return;

@@ -15,3 +15,4 @@ export type {
 export { writeImageArchive } from './write-image-archive';
 export { writePlainTar, type PlainTarOptions } from './plain-tar';
 export { randomContent } from './random-content';
+export * from './hostile/index';

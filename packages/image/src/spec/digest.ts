@@ -1,10 +1,21 @@
 /**
  * Content digests (`algorithm:hex`), image-spec descriptor.md "Digests". Only the registered
- * algorithms sha256 and sha512 are accepted, since we must be able to verify what we fetch.
+ * algorithms sha256 and sha512 are accepted, since we must be able to verify what we read.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { StrataError } from '../errors.js';
 
 const HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
+const SHA256 = /^sha256:[a-f0-9]{64}$/;
+
+export function sha256(data: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+/** A sha256 digest (what diff_ids and content-addressed cache keys are). */
+export function isDigest(text: string): boolean {
+  return SHA256.test(text);
+}
 
 /** Why `digest` is not a digest we can verify, or undefined when it is fine. */
 export function digestProblem(digest: string): string | undefined {
@@ -29,6 +40,14 @@ export function digestAlgorithm(digest: string): string {
 export function digestOf(bytes: Uint8Array, like = 'sha256:'): string {
   const algorithm = digestAlgorithm(like);
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+/** Check a whole document against the digest it was named by (no-op when that is not a digest). */
+export function verifyDigest(data: Buffer, expected: string, what: string): void {
+  if (digestProblem(expected)) return;
+  const actual = digestOf(data, expected);
+  if (actual !== expected)
+    throw new StrataError('DIGEST_MISMATCH', `${what}: content has digest ${actual}, expected ${expected}`);
 }
 
 /** Incremental digester for streams, in the algorithm of the expected digest. */
