@@ -4,6 +4,7 @@
  * (bounded, cancellable), analyze, and store the result.
  */
 import { analyzeImage, type Analysis } from '@strata/analysis';
+import type { ImageDocuments } from '@strata/contract';
 import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
@@ -78,7 +79,13 @@ async function analyzeAndStore(
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
   const analysis = analyzeImage(input, sourceLabel(source, image));
-  await deps.store.put(metaOf(id, analysis), analysis);
+  await deps.store.put(metaOf(id, analysis), analysis, await documentsOf(image));
+}
+
+/** The manifest and config for the page's config panel and JSON views (the image memoizes them). */
+async function documentsOf(image: Image): Promise<ImageDocuments> {
+  const [manifest, config] = await Promise.all([image.manifest(), image.config()]);
+  return { manifest: { ...manifest }, config: { ...config } };
 }
 
 function metaOf(id: string, analysis: Analysis): AnalysisMeta {

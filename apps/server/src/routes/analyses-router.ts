@@ -1,4 +1,4 @@
-/** `/api/analyses`: start (upload or reference), list, summary, dive export, model, delete. */
+/** `/api/analyses`: start (upload or reference), list, summary, dive export, model, documents, delete. */
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
 import type { AnalysisList, StartAnalysisResponse } from '@strata/contract';
 import type { AppDeps } from '../app-deps.js';
@@ -48,6 +48,7 @@ export function analysesRouter(deps: AppDeps): Router {
   router.get('/:id', artifact(deps, 'report'));
   router.get('/:id/dive.json', artifact(deps, 'dive'));
   router.get('/:id/model', artifact(deps, 'model'));
+  router.get('/:id/documents', artifact(deps, 'documents'));
 
   router.delete('/:id', async (req, res) => {
     const id = parseAnalysisId(req.params.id);

@@ -14,20 +14,23 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
-import type { AnalysisListItem } from '@strata/contract';
+import type { AnalysisListItem, ImageDocuments } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
 import { reportWithAdvice } from './stored-report.js';
 
 const gzipAsync = promisify(gzip);
 
-export type Artifact = 'report' | 'dive' | 'model';
+export type Artifact = 'report' | 'dive' | 'model' | 'documents';
 export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
 
 const FILES: Record<Artifact, string> = {
   report: 'report.json.gz',
   dive: 'dive.json.gz',
   model: 'model.json.gz',
+  // The manifest and config (documents.ts in the contract); absent in stores older than it.
+  documents: 'documents.json.gz',
 };
+const OPTIONAL: ReadonlySet<string> = new Set([FILES.documents]);
 const META = 'meta.json';
 
 /** meta.json: the list item, plus whether report.json has advice (absent in older stores). */
@@ -85,13 +88,14 @@ export class AnalysisStore {
       .map((e) => ({ ...e.meta, storedBytes: e.bytes }));
   }
 
-  async put(meta: AnalysisMeta, analysis: Analysis): Promise<void> {
+  async put(meta: AnalysisMeta, analysis: Analysis, documents?: ImageDocuments): Promise<void> {
     const report = reportWithAdvice(analysis);
     const stored: StoredMeta = { ...meta, hasAdvice: report.advice !== undefined };
     const files = {
       [FILES.report]: await gzipJson(report),
       [FILES.dive]: await gzipJson(toDiveExport(analysis)),
       [FILES.model]: await gzipJson(encodeModel(analysis)),
+      ...(documents ? { [FILES.documents]: await gzipJson(documents) } : {}),
       [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
@@ -148,7 +152,16 @@ async function loadEntry(dir: string): Promise<Entry | undefined> {
     const stored = JSON.parse(await readFile(join(dir, META), 'utf8')) as StoredMeta;
     const { hasAdvice, ...meta } = stored;
     let bytes = 0;
-    for (const name of [META, ...Object.values(FILES)]) bytes += (await stat(join(dir, name))).size;
+    for (const name of [META, ...Object.values(FILES)]) {
+      const size = await stat(join(dir, name)).then(
+        (s) => s.size,
+        (err: unknown) => {
+          if (OPTIONAL.has(name)) return 0;
+          throw err;
+        },
+      );
+      bytes += size;
+    }
     const lastUsed = (await stat(join(dir, META))).mtimeMs;
     return { meta, hasAdvice: hasAdvice === true, bytes, lastUsed };
   } catch {

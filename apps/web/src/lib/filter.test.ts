@@ -33,7 +33,11 @@ describe('parseFilter', () => {
 
   it('matches globs: * within a name, ** across folders, ? and classes; / anchors', () => {
     const deb = matcher('*.deb');
-    expect(['/var/cache/apt/archives/curl.deb', '/x.debian', '/a/B.DEB'].map(deb)).toEqual([true, false, true]);
+    expect(['/var/cache/apt/archives/curl.deb', '/x.debian', '/a/B.DEB'].map(deb)).toEqual([
+      true,
+      false,
+      true,
+    ]);
     const conf = matcher('/etc/*.conf');
     expect(['/etc/a.conf', '/etc/x/a.conf', '/usr/etc/a.conf'].map(conf)).toEqual([true, false, false]);
     const deep = matcher('/usr/**/libc.so.?');

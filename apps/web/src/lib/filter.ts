@@ -13,8 +13,7 @@ export interface FilterSpec {
 export type FilterKind = 'substring' | 'glob' | 'regex';
 
 export type ParsedFilter =
-  | { ok: true; filter: string | RegExp | undefined; kind?: FilterKind }
-  | { ok: false; error: string };
+  { ok: true; filter: string | RegExp | undefined; kind?: FilterKind } | { ok: false; error: string };
 
 const GLOB_CHARS = /[*?[]/;
 

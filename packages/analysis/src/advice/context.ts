@@ -90,11 +90,20 @@ export function sumBytes(occurrences: Iterable<Occurrence>): number {
 
 const TOP_FILES = 10;
 
-export function topFiles(occurrences: Iterable<Occurrence>, limit = TOP_FILES): AdviceFile[] {
-  return [...occurrences]
+/** The biggest `limit` files, with how many there are in all and their bytes. */
+export interface FileList {
+  files: AdviceFile[];
+  fileCount: number;
+  filesBytes: number;
+}
+
+export function topFiles(occurrences: Iterable<Occurrence>, limit = TOP_FILES): FileList {
+  const all = [...occurrences];
+  const files = all
     .sort((a, b) => b.size - a.size || a.path.localeCompare(b.path))
     .slice(0, limit)
     .map((o) => ({ path: o.path, bytes: o.size, layer: o.layer }));
+  return { files, fileCount: all.length, filesBytes: sumBytes(all) };
 }
 
 export interface FindingParts {
@@ -102,7 +111,8 @@ export interface FindingParts {
   title: string;
   explanation: string;
   layers: Iterable<number>;
-  files: AdviceFile[];
+  /** A complete list, or the top of a longer one (topFiles). */
+  files: AdviceFile[] | FileList;
   recoverableBytes: number;
   fix: Omit<AdviceFix, 'before'>;
   severity?: Finding['severity'];
@@ -115,7 +125,14 @@ export function makeFinding(ctx: AdviceContext, parts: FindingParts): Finding {
     .map((l) => ctx.steps[l]?.historyIndex)
     .filter((h): h is number => h !== null && h !== undefined);
   const severity = parts.severity ?? severityForBytes(parts.recoverableBytes, ctx.report.image.sizeBytes);
-  const { rule, title, explanation, files, recoverableBytes } = parts;
+  const { rule, title, explanation, recoverableBytes } = parts;
+  const list: FileList = Array.isArray(parts.files)
+    ? {
+        files: parts.files,
+        fileCount: parts.files.length,
+        filesBytes: parts.files.reduce((sum, f) => sum + f.bytes, 0),
+      }
+    : parts.files;
   return {
     rule,
     severity,
@@ -123,7 +140,7 @@ export function makeFinding(ctx: AdviceContext, parts: FindingParts): Finding {
     explanation,
     layers,
     instructions,
-    files,
+    ...list,
     recoverableBytes,
     fix: { before: ctx.before, ...parts.fix },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../analyze.js';
 import { dir, file, imageOf, symlink, whiteout } from '../test-entries.js';
-import { encodeModel } from './compact-model.js';
+import { encodeModel, type CompactModel } from './compact-model.js';
 import { Explorer, type Row, type ViewOptions } from './explorer.js';
 
 function explorerOf(layers: Parameters<typeof imageOf>[0]): Explorer {
@@ -108,7 +108,15 @@ describe('Explorer roll-up', () => {
 
   it('hiding unmodified files keeps the folders that hold changes', () => {
     const rows = explorer.view({ layer: 1, mode: 'layer', hidden: new Set(['unmodified']) });
-    expect(rows.map((r) => r.path)).toEqual(['/app', '/app/src', '/app/src/x.js', '/app/y.js', '/var', '/var/lib', '/var/lib/new']);
+    expect(rows.map((r) => r.path)).toEqual([
+      '/app',
+      '/app/src',
+      '/app/src/x.js',
+      '/app/y.js',
+      '/var',
+      '/var/lib',
+      '/var/lib/new',
+    ]);
   });
 });
 

@@ -358,7 +358,12 @@ export class Explorer {
     return { show, matches };
   }
 
-  private shownChildren(node: number, show: Uint8Array, sort: SortKey | undefined, sizes: Float64Array): number[] {
+  private shownChildren(
+    node: number,
+    show: Uint8Array,
+    sort: SortKey | undefined,
+    sizes: Float64Array,
+  ): number[] {
     if (node < 0) return this.ordered(this.rootsShown(show), sort, sizes);
     const kids: number[] = [];
     for (let c = this.childStart[node] as number; c < (this.childStart[node + 1] as number); c++) {
@@ -414,9 +419,13 @@ export class Explorer {
   }
 }
 
-function buildEvents(model: CompactModel, n: number): { start: Int32Array; layer: Int32Array; at: Int32Array } {
+function buildEvents(
+  model: CompactModel,
+  n: number,
+): { start: Int32Array; layer: Int32Array; at: Int32Array } {
   const start = new Int32Array(n + 1);
-  for (const layer of model.layers) for (const node of layer.node) start[node + 1] = (start[node + 1] as number) + 1;
+  for (const layer of model.layers)
+    for (const node of layer.node) start[node + 1] = (start[node + 1] as number) + 1;
   for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
   const fill = start.slice(0, n);
   const layerOf = new Int32Array(start[n] as number);
