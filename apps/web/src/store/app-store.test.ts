@@ -43,6 +43,7 @@ function fakeDeps(): Deps & { navigated: unknown[]; marks: string[] } {
     explorer: () => port,
     listAnalyses: async () => [],
     fetchReport: async () => report,
+    fetchDocuments: async () => ({ manifest: {}, config: {} }),
     deleteAnalysis: async () => undefined,
     startReference: async () => 'job-1',
     lookupPlatforms: async (req) => ({ reference: req.reference, digest: '', index: false, platforms: [] }),
