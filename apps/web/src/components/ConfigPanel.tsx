@@ -29,10 +29,8 @@ export function ConfigPanel() {
           <Item label="StopSignal">{view.stopSignal && <code>{view.stopSignal}</code>}</Item>
           <Item label="Created">{view.created && <time dateTime={view.created}>{view.created}</time>}</Item>
           <Item label="Author">{view.author}</Item>
-          <Item label="Env">{view.env.length > 0 && <Pairs pairs={view.env} testId="config-env" />}</Item>
-          <Item label="Labels">
-            {view.labels.length > 0 && <Pairs pairs={view.labels} testId="config-labels" />}
-          </Item>
+          <Item label="Env">{view.env.length > 0 && <Pairs pairs={view.env} />}</Item>
+          <Item label="Labels">{view.labels.length > 0 && <Pairs pairs={view.labels} />}</Item>
         </dl>
       )}
       <HistoryDockerfile report={report} />
@@ -50,9 +48,9 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Pairs({ pairs, testId }: { pairs: Array<[string, string]>; testId: string }) {
+function Pairs({ pairs }: { pairs: Array<[string, string]> }) {
   return (
-    <table className="pairs" data-testid={testId}>
+    <table className="pairs">
       <tbody>
         {pairs.map(([k, v], i) => (
           <tr key={`${k}:${i}`}>

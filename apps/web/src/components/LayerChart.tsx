@@ -48,7 +48,12 @@ export function LayerChart() {
       </p>
       <div aria-hidden="true" data-scale="linear">
         <ResponsiveContainer width="100%" height={160}>
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barGap={1}>
+          <BarChart
+            data={data}
+            margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+            barGap={1}
+            accessibilityLayer={false}
+          >
             <XAxis
               dataKey="label"
               tick={{ fontSize: 10, fill: 'var(--muted)' }}
