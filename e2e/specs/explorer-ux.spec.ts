@@ -298,7 +298,8 @@ test('the layer chart: a linear scale, both sizes, a readable tooltip, a text su
 
 test('two savings named apart; advice lists say how many more files; contrast holds', async ({ page }) => {
   await uploadThroughPage(page, fixture('test-docker-image.tar'));
-  await expect(page.locator('.figure', { hasText: 'Hidden by later layers' })).toContainText(
+  await expect(page.getByTestId('figure-recoverable')).toBeVisible();
+  await expect(page.getByTestId('recoverable-note')).toContainText(
     'files a later layer overwrites or deletes',
   );
   await expect(page.getByTestId('advice-summary')).toContainText('saved by the fixes');
@@ -342,4 +343,49 @@ test('two savings named apart; advice lists say how many more files; contrast ho
   await page.keyboard.press('Enter');
   await expect(page.locator('.layer-item.selected .shell.wrapped')).toBeVisible();
   await shot(page, 'advice-and-contrast');
+});
+
+test('advice: "+N more" files, the other copy named, "Copy fixed Dockerfile" only for a real change', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-e2e-advice-'));
+  try {
+    const archive = join(dir, 'advice.tar');
+    const same = { size: 200_000, seed: 7 };
+    await writeImageArchive(
+      {
+        repoTags: ['e2e/advice:1'],
+        layers: [
+          { entries: [{ path: 'bin/sh', content: 'sh' }] },
+          {
+            entries: Array.from({ length: 14 }, (_, i) => ({
+              path: `tmp/build-${i}.o`,
+              content: { size: 1000 + i },
+            })),
+            createdBy: '/bin/sh -c make all > /tmp/log',
+          },
+          { entries: [{ path: 'opt/a.bin', content: same }], createdBy: 'COPY a.bin /opt/a.bin # buildkit' },
+          { entries: [{ path: 'srv/a.bin', content: same }], createdBy: 'COPY a.bin /srv/a.bin # buildkit' },
+        ],
+      },
+      archive,
+      'docker-legacy',
+    );
+    await uploadThroughPage(page, archive);
+    const leftovers = page.locator('[data-testid="finding"][data-rule="package-leftovers"]');
+    if ((await leftovers.getAttribute('class'))?.includes('open') !== true)
+      await leftovers.locator('.finding-head').click();
+    await expect(leftovers.locator('.finding-files tr')).toHaveCount(10);
+    await expect(leftovers.getByTestId('more-files')).toHaveText('+4 more files (14 kB in all 14 files)');
+    await expect(leftovers.getByRole('button', { name: 'Copy fixed Dockerfile' })).toBeVisible();
+
+    const dup = page.locator('[data-testid="finding"][data-rule="duplicate-content"]');
+    await dup.locator('.finding-head').click();
+    await expect(dup.getByTestId('copy-of')).toHaveText('copy of /opt/a.bin');
+    await expect(dup).toContainText('The fix does not change the Dockerfile.');
+    await expect(dup.getByRole('button', { name: 'Copy fixed Dockerfile' })).toHaveCount(0);
+    await shot(page, 'advice-more-files');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -43,17 +43,20 @@ export function ImageDetails() {
             <dt>
               {label}
               {explanation && (
-                <span className="figure-help" title={explanation}>
-                  {' '}
-                  ⓘ
+                <span className="figure-help" title={explanation} aria-label={explanation}>
+                  ?
                 </span>
               )}
             </dt>
             <dd data-testid={`figure-${id}`}>{value}</dd>
-            {id === 'recoverable' && <dd className="figure-note small muted">{explanation}</dd>}
           </div>
         ))}
       </dl>
+      <p className="figure-note small muted" data-testid="recoverable-note">
+        <strong>Hidden by later layers</strong>: bytes the layers store that the final image never shows:
+        files a later layer overwrites or deletes. Not the Advice total (“saved by the fixes”), which also
+        counts duplicate content the final image shows.
+      </p>
     </section>
   );
 }

@@ -75,6 +75,7 @@ export function LayerChart() {
             <Bar
               dataKey="size"
               name="uncompressed"
+              fill="var(--bar)"
               isAnimationActive={false}
               onClick={onClick}
               cursor="pointer"
