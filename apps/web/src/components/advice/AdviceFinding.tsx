@@ -69,7 +69,11 @@ export function AdviceFinding({ finding: f, report, open, onToggle, headProps }:
             <table className="finding-files">
               <tbody>
                 {f.files.map((file) => (
-                  <tr key={`${file.layer}:${file.path}`} className={file.path === markedPath ? 'marked' : ''}>
+                  <tr
+                    key={`${file.layer}:${file.path}`}
+                    className={file.path === markedPath ? 'marked' : ''}
+                    onClick={() => void reveal(file.path, [file.layer])}
+                  >
                     <td className="num" title={`${file.bytes} bytes`}>
                       {humanBytes(file.bytes)}
                     </td>
@@ -78,7 +82,10 @@ export function AdviceFinding({ finding: f, report, open, onToggle, headProps }:
                       <button
                         type="button"
                         className="link-button path-button"
-                        onClick={() => void reveal(file.path, [file.layer])}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          void reveal(file.path, [file.layer]);
+                        }}
                         title={`Show in the file tree at layer ${file.layer}`}
                       >
                         {file.path}
@@ -89,7 +96,10 @@ export function AdviceFinding({ finding: f, report, open, onToggle, headProps }:
                           <button
                             type="button"
                             className="link-button path-button"
-                            onClick={() => void reveal(file.copyOf as string, [])}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              void reveal(file.copyOf as string, []);
+                            }}
                           >
                             {file.copyOf}
                           </button>
