@@ -342,6 +342,12 @@ test('two savings named apart; advice lists say how many more files; contrast ho
   await page.getByRole('listbox', { name: 'Layer list' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('.layer-item.selected .shell.wrapped')).toBeVisible();
+  // Layer 0's long `ADD file:<64 hex> in /` wraps, but each word stays on one line.
+  const split = await page
+    .locator('.layer-item.selected .shell.wrapped .nb')
+    .evaluateAll((els) => els.filter((el) => el.getClientRects().length > 1).map((el) => el.textContent));
+  expect(split).toEqual([]);
+  await expect(page.getByRole('listbox', { name: 'Layer list' })).toHaveCSS('outline-style', 'solid');
   await shot(page, 'advice-and-contrast');
 });
 

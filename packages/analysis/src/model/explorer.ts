@@ -97,6 +97,10 @@ export class Explorer {
   private readonly eventStart: Int32Array;
   private readonly eventLayer: Int32Array;
   private readonly eventAt: Int32Array;
+  /** Per event, copied out of the layer columns once: status and type codes, size. */
+  private readonly eventStatus: Uint8Array;
+  private readonly eventType: Uint8Array;
+  private readonly eventSize: Float64Array;
   private readonly states = new Map<string, LayerState>();
   private pathIndex: Map<string, number> | undefined;
   private matchCache: { key: string; hit: Uint8Array } | undefined;
@@ -112,6 +116,9 @@ export class Explorer {
     this.eventStart = events.start;
     this.eventLayer = events.layer;
     this.eventAt = events.at;
+    this.eventStatus = events.status;
+    this.eventType = events.type;
+    this.eventSize = events.size;
   }
 
   /** The node of an absolute path, if the image ever has it. */
@@ -218,13 +225,11 @@ export class Explorer {
   }
 
   private statusOf(event: number): number {
-    const col = this.model.layers[this.eventLayer[event] as number] as CompactModel['layers'][number];
-    return col.status[this.eventAt[event] as number] as number;
+    return this.eventStatus[event] as number;
   }
 
   private typeOf(event: number): number {
-    const col = this.model.layers[this.eventLayer[event] as number] as CompactModel['layers'][number];
-    return col.type[this.eventAt[event] as number] as number;
+    return this.eventType[event] as number;
   }
 
   /** The per-node state at a layer, cached for the last few (layer, mode) pairs. */
@@ -307,10 +312,7 @@ export class Explorer {
     for (let node = n - 1; node >= 0; node--) {
       if (!present[node]) continue;
       const e = last[node] as number;
-      if (this.typeOf(e) !== DIR) {
-        const col = this.model.layers[this.eventLayer[e] as number] as CompactModel['layers'][number];
-        sizes[node] = (sizes[node] as number) + (col.size[this.eventAt[e] as number] as number);
-      }
+      if (this.typeOf(e) !== DIR) sizes[node] = (sizes[node] as number) + (this.eventSize[e] as number);
       const parent = this.parent[node] as number;
       if (parent >= 0 && present[parent] && removed(node) === removed(parent))
         sizes[parent] = (sizes[parent] as number) + (sizes[node] as number);
@@ -428,17 +430,24 @@ function buildEvents(
     for (const node of layer.node) start[node + 1] = (start[node + 1] as number) + 1;
   for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
   const fill = start.slice(0, n);
-  const layerOf = new Int32Array(start[n] as number);
-  const at = new Int32Array(start[n] as number);
+  const total = start[n] as number;
+  const layerOf = new Int32Array(total);
+  const at = new Int32Array(total);
+  const status = new Uint8Array(total);
+  const type = new Uint8Array(total);
+  const size = new Float64Array(total);
   model.layers.forEach((layer, index) => {
     for (let i = 0; i < layer.node.length; i++) {
       const node = layer.node[i] as number;
       const slot = (fill[node] as number)++;
       layerOf[slot] = index;
       at[slot] = i;
+      status[slot] = layer.status[i] as number;
+      type[slot] = layer.type[i] as number;
+      size[slot] = layer.size[i] as number;
     }
   });
-  return { start, layer: layerOf, at };
+  return { start, layer: layerOf, at, status, type, size };
 }
 
 /** An Int32Array that grows by doubling (a stack, or an output list of unknown length). */
