@@ -197,6 +197,13 @@ test('the config panel shows a built image’s Env, Cmd, Labels…, the history 
     const json = page.getByTestId('json-view');
     await expect(json).toContainText('"mediaType": "application/vnd.oci.image.manifest.v1+json"');
     await shot(page, 'documents-json');
+    // The OCI layout's index.json too: its manifest digest links back to the manifest.
+    await page.getByRole('button', { name: 'index', exact: true }).click();
+    await expect(json).toContainText('"manifests"');
+    await json.getByRole('button', { name: `Show the manifest: ${written.manifestDigest}` }).click();
+    await expect(json).toContainText('"layers"');
+    await page.getByRole('button', { name: 'config', exact: true }).click();
+    await expect(json).toContainText('"APP_MODE=production"');
     await json.getByRole('button', { name: `Show layer 1: ${written.layerDigests[1]}` }).click();
     await expect(page.getByTestId('layer-details')).toContainText('Layer 1');
     await expect(page.getByTestId('layer-media-type')).toHaveText(

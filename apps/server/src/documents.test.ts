@@ -1,4 +1,5 @@
 /** `GET /api/analyses/:id/documents`: the manifest and config as the archive holds them. */
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImageDocumentsSchema } from '@strata/contract';
 import { diveFixture } from '@strata/testkit';
@@ -28,7 +29,6 @@ describe('documents', () => {
       image: { configDigest: string };
     };
     // Checked against the archive itself (manifest.json names the config file), not our output.
-    const { execFileSync } = await import('node:child_process');
     const archive = diveFixture('test-docker-image.tar');
     const manifestJson = JSON.parse(
       execFileSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8' }),
@@ -42,6 +42,17 @@ describe('documents', () => {
     const manifest = docs.manifest as { config: { digest: string }; layers: Array<{ digest: string }> };
     expect(manifest.config.digest).toBe(report.image.configDigest);
     expect(manifest.layers.map((l) => l.digest)).toEqual(report.layers.map((l) => l.digest));
+    expect(docs.index).toBeUndefined(); // a docker-archive has no index
     expect((await fetch(`${server.url}/api/analyses/${'0'.repeat(64)}/documents`)).status).toBe(404);
+
+    // An OCI layout's index.json comes along as the index.
+    const oci = diveFixture('test-oci-gzip-image.tar');
+    const ociJob = await waitForJob(server.url, await jobIdOf(await uploadRaw(server.url, oci)));
+    const ociDocs = ImageDocumentsSchema.parse(
+      await (await fetch(`${server.url}/api/analyses/${ociJob.analysisId}/documents`)).json(),
+    );
+    expect(ociDocs.index).toEqual(
+      JSON.parse(execFileSync('tar', ['-xOf', oci, 'index.json'], { encoding: 'utf8' })),
+    );
   });
 });

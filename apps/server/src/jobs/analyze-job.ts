@@ -84,8 +84,8 @@ async function analyzeAndStore(
 
 /** The manifest and config for the page's config panel and JSON views (the image memoizes them). */
 async function documentsOf(image: Image): Promise<ImageDocuments> {
-  const [manifest, config] = await Promise.all([image.manifest(), image.config()]);
-  return { manifest: { ...manifest }, config: { ...config } };
+  const [manifest, config, index] = await Promise.all([image.manifest(), image.config(), image.index?.()]);
+  return { manifest: { ...manifest }, config: { ...config }, ...(index ? { index } : {}) };
 }
 
 function metaOf(id: string, analysis: Analysis): AnalysisMeta {

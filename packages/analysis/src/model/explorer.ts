@@ -421,10 +421,16 @@ export class Explorer {
   }
 }
 
-function buildEvents(
-  model: CompactModel,
-  n: number,
-): { start: Int32Array; layer: Int32Array; at: Int32Array } {
+interface Events {
+  start: Int32Array;
+  layer: Int32Array;
+  at: Int32Array;
+  status: Uint8Array;
+  type: Uint8Array;
+  size: Float64Array;
+}
+
+function buildEvents(model: CompactModel, n: number): Events {
   const start = new Int32Array(n + 1);
   for (const layer of model.layers)
     for (const node of layer.node) start[node + 1] = (start[node + 1] as number) + 1;

@@ -64,6 +64,7 @@ export function ociLayoutImage(archive: ArchiveFile, source: string, platform?: 
     config,
     layers,
     names: async () => refNames((await chosen()).top),
+    index: async () => (await readArchiveJson<Record<string, unknown>>(index, 'index.json')).value,
     close: () => archive.close(),
   };
 }
