@@ -204,6 +204,7 @@ test('the config panel shows a built image’s Env, Cmd, Labels…, the history 
     await expect(json).toContainText('"layers"');
     await page.getByRole('button', { name: 'config', exact: true }).click();
     await expect(json).toContainText('"APP_MODE=production"');
+    await page.getByRole('button', { name: 'manifest', exact: true }).click();
     await json.getByRole('button', { name: `Show layer 1: ${written.layerDigests[1]}` }).click();
     await expect(page.getByTestId('layer-details')).toContainText('Layer 1');
     await expect(page.getByTestId('layer-media-type')).toHaveText(
