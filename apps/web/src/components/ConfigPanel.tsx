@@ -2,6 +2,7 @@ import type { Report } from '@strata/contract';
 import { useMemo, type ReactNode } from 'react';
 import { configView, execForm } from '../lib/image-config.js';
 import { useApp } from '../store/app-store.js';
+import { Pairs } from './Pairs.js';
 import { ShellText } from './ShellText.js';
 
 /** The image config's runtime settings, and the whole history as one Dockerfile. */
@@ -45,25 +46,6 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
       <dt>{label}</dt>
       <dd>{empty ? <span className="muted">not set</span> : children}</dd>
     </div>
-  );
-}
-
-function Pairs({ pairs }: { pairs: Array<[string, string]> }) {
-  return (
-    <table className="pairs">
-      <tbody>
-        {pairs.map(([k, v], i) => (
-          <tr key={`${k}:${i}`}>
-            <th scope="row">
-              <code>{k}</code>
-            </th>
-            <td>
-              <code>{v}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

@@ -1,9 +1,11 @@
 import { humanBytes } from '@strata/analysis';
 import type { LayerSummary } from '@strata/contract';
 import { useEffect, useMemo, useRef } from 'react';
+import { layerAnnotations } from '../lib/image-config.js';
 import { layerList } from '../lib/layer-list.js';
 import { useApp } from '../store/app-store.js';
 import { Digest } from './Digest.js';
+import { Pairs } from './Pairs.js';
 import { ShellText } from './ShellText.js';
 
 /**
@@ -127,18 +129,10 @@ function LayerCard({ layer }: { layer: LayerSummary }) {
         <code data-testid="layer-media-type">{layer.mediaType}</code>
       </div>
       {annotations.length > 0 && (
-        <dl className="small annotations" data-testid="layer-annotations">
-          {annotations.map(([k, v]) => (
-            <div key={k}>
-              <dt>
-                <code>{k}</code>
-              </dt>
-              <dd>
-                <code>{v}</code>
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <div className="small annotations">
+          <span className="digest-label">Annotations</span>
+          <Pairs pairs={annotations} testId="layer-annotations" />
+        </div>
       )}
       <div className="tallies small">
         <span className="st-added">
@@ -154,19 +148,4 @@ function LayerCard({ layer }: { layer: LayerSummary }) {
       <ShellText text={layer.instruction.text || layer.command} className="wrapped full-instruction" />
     </div>
   );
-}
-
-const EMPTY: Array<[string, string]> = [];
-
-/** The manifest's annotations of one layer descriptor (image-spec descriptor.md), if any. */
-function layerAnnotations(
-  manifest: Record<string, unknown> | undefined,
-  index: number,
-): Array<[string, string]> {
-  const layers = manifest?.layers;
-  if (!Array.isArray(layers)) return EMPTY;
-  const a = (layers[index] as { annotations?: unknown } | undefined)?.annotations;
-  if (typeof a !== 'object' || a === null) return EMPTY;
-  const pairs = Object.entries(a).filter((e): e is [string, string] => typeof e[1] === 'string');
-  return pairs.length > 0 ? pairs : EMPTY;
 }

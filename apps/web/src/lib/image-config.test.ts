@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configView, execForm } from './image-config.js';
+import { configView, execForm, layerAnnotations } from './image-config.js';
 
 describe('configView', () => {
   it('reads the runtime settings of an image config', () => {
@@ -43,5 +43,20 @@ describe('configView', () => {
     const v = configView({ config: { Env: 'PATH=x', Cmd: [1], Labels: null, User: 7 } });
     expect(v).toMatchObject({ env: [], cmd: undefined, labels: [], user: undefined });
     expect(configView({}).exposedPorts).toEqual([]);
+  });
+});
+
+describe('layerAnnotations', () => {
+  it("reads a layer descriptor's string annotations from the manifest", () => {
+    const manifest = {
+      layers: [
+        { digest: 'a' },
+        { digest: 'b', annotations: { 'containerd.io/uncompressed': 'sha256:x', n: 1 } },
+      ],
+    };
+    expect(layerAnnotations(manifest, 0)).toEqual([]);
+    expect(layerAnnotations(manifest, 1)).toEqual([['containerd.io/uncompressed', 'sha256:x']]);
+    expect(layerAnnotations({ layers: 'x' }, 0)).toEqual([]);
+    expect(layerAnnotations(undefined, 0)).toEqual([]);
   });
 });

@@ -58,3 +58,18 @@ export function configView(config: Record<string, unknown>): ConfigView {
 export function execForm(args: string[]): string {
   return JSON.stringify(args).replace(/","/g, '", "');
 }
+
+const EMPTY: Array<[string, string]> = [];
+
+/** The manifest's annotations of one layer descriptor (image-spec descriptor.md), if any. */
+export function layerAnnotations(
+  manifest: Record<string, unknown> | undefined,
+  index: number,
+): Array<[string, string]> {
+  const layers = manifest?.layers;
+  if (!Array.isArray(layers)) return EMPTY;
+  const a = (layers[index] as { annotations?: unknown } | undefined)?.annotations;
+  if (typeof a !== 'object' || a === null) return EMPTY;
+  const pairs = Object.entries(a).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return pairs.length > 0 ? pairs : EMPTY;
+}
