@@ -77,9 +77,14 @@ export function applyCommand(state: AppState, command: Command): void {
       return state.cyclePane(command.direction);
     case 'enter':
       return layers ? state.toggleInstruction(state.layer) : state.toggleCollapse();
-    case 'filter':
-      document.getElementById('tree-filter')?.focus();
-      return state.setPane('tree');
+    case 'filter': {
+      const box = document.getElementById('tree-filter');
+      state.setPane('tree');
+      if (box) return box.focus();
+      // The filter lives on the Files tab: open it, then focus the box once it is rendered.
+      state.setTab('files');
+      return void setTimeout(() => document.getElementById('tree-filter')?.focus(), 0);
+    }
     case 'leaveFilter':
       (document.activeElement as HTMLElement | null)?.blur();
       document.querySelector<HTMLElement>('.tree-list')?.focus();
