@@ -174,3 +174,15 @@ describe('Explorer on deep and wide models', () => {
     expect(explorer.ancestors(20_000)).toHaveLength(20_000);
   });
 });
+
+describe('Explorer carets', () => {
+  it('gives a folder a caret only when something below it shows', () => {
+    const explorer = explorerOf([[dir('a'), file('a/x.txt', 1), dir('b'), file('b/y.log', 1)]]);
+    const rows = explorer.view({ layer: 0, mode: 'layer', filter: /\/(a|b)$|\.txt$/ });
+    expect(rows.map((r) => [r.path, r.hasChildren])).toEqual([
+      ['/a', true],
+      ['/a/x.txt', false],
+      ['/b', false],
+    ]);
+  });
+});

@@ -59,6 +59,8 @@ export interface Layout {
   /** Present nodes whose own path matches the filter; -1 without a filter. */
   matches: number;
   options: ViewOptions;
+  /** Per node: it shows in this view (collapsed directories aside). */
+  show: Uint8Array;
 }
 
 const ADDED = 0;
@@ -184,6 +186,7 @@ export class Explorer {
       depths: depths.done(),
       matches: hit ? matches : -1,
       options,
+      show,
     };
   }
 
@@ -215,12 +218,10 @@ export class Explorer {
     };
   }
 
+  /** A directory gets a caret only when something below it shows in this view. */
   private hasShownChild(node: number, layout: Layout): boolean {
-    // Cheap check without the show array: the next row is a child, or the node is collapsed
-    // with a present child (a collapsed directory keeps its caret).
-    const state = this.stateAt(layout.options.layer, layout.options.mode);
     for (let c = this.childStart[node] as number; c < (this.childStart[node + 1] as number); c++)
-      if (state.present[this.childList[c] as number]) return true;
+      if (layout.show[this.childList[c] as number]) return true;
     return false;
   }
 
