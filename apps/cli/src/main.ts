@@ -24,6 +24,7 @@ import { formatAdvice } from './advice.js';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
+import { limitsFromEnv } from './limits.js';
 import { openSource, type SourceOptions } from './source.js';
 import { formatCiResults, formatSummary } from './summary.js';
 
@@ -63,7 +64,12 @@ async function analyze(options: CliOptions): Promise<Analysis> {
     const decoder = options.cache
       ? new LayerCache({ dir: options.cache }).decoder(workers.decode)
       : workers.decode;
-    const input = await loadImageInput(image, { onProgress, decoder, concurrency: WORKERS });
+    const input = await loadImageInput(image, {
+      onProgress,
+      decoder,
+      concurrency: WORKERS,
+      ...limitsFromEnv(),
+    });
     return analyzeImage(input, image.source);
   } finally {
     await Promise.all([image.close(), workers.close()]);

@@ -248,3 +248,22 @@ describe('hostile archives', () => {
     expect(await tmpFiles(data.dir)).toEqual([]);
   });
 });
+
+describe('bounds across the image', () => {
+  it('more entries across the layers than STRATA_MAX_IMAGE_ENTRIES: TOO_LARGE, 413', async () => {
+    const own = await tempDataDir();
+    const small = await startTestServer(own.dir, { layerCacheMaxBytes: 0, maxImageEntries: 100 });
+    try {
+      const job = await waitForJob(
+        small.url,
+        await jobIdOf(await uploadRaw(small.url, diveFixture('test-docker-image.tar'))),
+      );
+      expect(job.error).toMatchObject({ code: 'TOO_LARGE', status: 413 });
+      expect(job.error?.message).toContain('more than 100 tar entries across its layers');
+      expect(await tmpFiles(own.dir)).toEqual([]);
+    } finally {
+      await small.close();
+      await own.remove();
+    }
+  });
+});

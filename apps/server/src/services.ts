@@ -4,15 +4,19 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeLayer, LayerCache, type LayerDecoder } from '@strata/image';
+import { LayerCache, type BlobDecoder } from '@strata/image';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import type { Analyzer } from './analysis/analysis-task.js';
+import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
-  decoder?: LayerDecoder;
+  decoder?: BlobDecoder;
+  /** Where analyses run: the analysis worker pool in production; this thread by default. */
+  analyzer?: Analyzer;
 }
 
 export interface Services extends AppDeps {
@@ -24,12 +28,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
-  const jobs = new JobService({ config, store, decoder: layerDecoder(config, options), inflight: new Map() });
+  const deps: AnalyzeDeps = { config, store, inflight: new Map() };
+  if (options.decoder) deps.blobDecoder = options.decoder;
+  if (options.analyzer) deps.analyzer = options.analyzer;
+  if (config.layerCacheMaxBytes > 0)
+    deps.layerCache = new LayerCache({
+      dir: join(config.dataDir, 'layers'),
+      maxBytes: config.layerCacheMaxBytes,
+    });
+  const jobs = new JobService(deps);
   return { config, store, jobs, close: () => jobs.close() };
-}
-
-function layerDecoder(config: Config, options: ServiceOptions): LayerDecoder | undefined {
-  if (config.layerCacheMaxBytes <= 0) return options.decoder;
-  const cache = new LayerCache({ dir: join(config.dataDir, 'layers'), maxBytes: config.layerCacheMaxBytes });
-  return cache.decoder(options.decoder ?? decodeLayer);
 }

@@ -3,20 +3,22 @@
  * manifest digest) was analyzed before or is being analyzed right now, else decode every layer
  * (bounded, cancellable), analyze, and store the result.
  */
-import { analyzeImage, type Analysis } from '@strata/analysis';
 import type { ImageDocuments } from '@strata/contract';
-import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
+import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
 import type { Job } from './job.js';
+import type { ImageSummary } from '@strata/contract';
+import { analyzeInThread, type Analyzer } from '../analysis/analysis-task.js';
+import { layerDecoder, type DecoderDeps } from './decoder-chain.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
-export interface AnalyzeDeps {
+export interface AnalyzeDeps extends DecoderDeps {
   config: Config;
   store: AnalysisStore;
-  /** Default: decode in this thread (tests); the server passes its worker pool's. */
-  decoder?: LayerDecoder;
+  /** Where the analysis runs: the analysis worker pool in production; this thread by default. */
+  analyzer?: Analyzer;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
 }
@@ -70,16 +72,16 @@ async function analyzeAndStore(
   const options: LoadOptions = {
     concurrency: deps.config.layerConcurrency,
     limits: deps.config.limits,
+    maxImageEntries: deps.config.maxImageEntries,
     signal,
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
+    decoder: layerDecoder(source, deps),
   };
-  if (source.kind === 'upload' && source.early)
-    options.decoder = source.early.decoder(deps.decoder ?? decodeLayer);
-  else if (deps.decoder) options.decoder = deps.decoder;
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
-  const analysis = analyzeImage(input, sourceLabel(source, image));
-  await deps.store.put(metaOf(id, analysis), analysis, await documentsOf(image));
+  const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
+  signal.throwIfAborted();
+  await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
 }
 
 /** The manifest and config for the page's config panel and JSON views (the image memoizes them). */
@@ -88,8 +90,7 @@ async function documentsOf(image: Image): Promise<ImageDocuments> {
   return { manifest: { ...manifest }, config: { ...config }, ...(index ? { index } : {}) };
 }
 
-function metaOf(id: string, analysis: Analysis): AnalysisMeta {
-  const { image } = analysis.report;
+function metaOf(id: string, image: ImageSummary): AnalysisMeta {
   return {
     id,
     digest: image.digest,

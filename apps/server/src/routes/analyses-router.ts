@@ -7,7 +7,7 @@ import { sendContinue } from '../http/expect-continue.js';
 import { sendGzippedJson } from '../http/send-gzipped.js';
 import { startReference } from '../jobs/start-reference.js';
 import { parseAnalysisId } from '../store/analysis-id.js';
-import type { Artifact } from '../store/analysis-store.js';
+import type { StoredArtifact } from '../store/analysis-store.js';
 import { startUpload, type UploadKind } from '../upload/start-upload.js';
 
 const RAW_TYPES = new Set([
@@ -58,7 +58,7 @@ export function analysesRouter(deps: AppDeps): Router {
   return router;
 }
 
-function artifact(deps: AppDeps, which: Artifact) {
+function artifact(deps: AppDeps, which: StoredArtifact) {
   return async (req: Request<{ id: string }>, res: Response, next: NextFunction): Promise<void> => {
     const id = parseAnalysisId(req.params.id);
     const path = await deps.store.artifact(id, which);

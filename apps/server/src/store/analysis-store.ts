@@ -13,17 +13,16 @@ import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
 import type { AnalysisListItem, ImageDocuments } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
-import { reportWithAdvice } from './stored-report.js';
 
-const gzipAsync = promisify(gzip);
-
-export type Artifact = 'report' | 'dive' | 'model' | 'documents';
+/** What the analysis task makes. */
+export type Artifact = 'report' | 'dive' | 'model';
+/** What the store serves: those, and the image's documents. */
+export type StoredArtifact = Artifact | 'documents';
 export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
 
-const FILES: Record<Artifact, string> = {
+const FILES: Record<StoredArtifact, string> = {
   report: 'report.json.gz',
   dive: 'dive.json.gz',
   model: 'model.json.gz',
@@ -37,6 +36,13 @@ const META = 'meta.json';
 interface StoredMeta extends AnalysisMeta {
   hasAdvice?: boolean;
 }
+
+export interface StoredResult {
+  hasAdvice: boolean;
+  files: Record<Artifact, Uint8Array>;
+}
+
+const gzipAsync = promisify(gzip);
 
 interface Entry {
   meta: AnalysisMeta;
@@ -88,14 +94,17 @@ export class AnalysisStore {
       .map((e) => ({ ...e.meta, storedBytes: e.bytes }));
   }
 
-  async put(meta: AnalysisMeta, analysis: Analysis, documents?: ImageDocuments): Promise<void> {
-    const report = reportWithAdvice(analysis);
-    const stored: StoredMeta = { ...meta, hasAdvice: report.advice !== undefined };
+  /**
+   * Store an analysis's artifacts (gzipped JSON, made by the analysis task), and the image's
+   * documents (small: gzipped here).
+   */
+  async put(meta: AnalysisMeta, result: StoredResult, documents?: ImageDocuments): Promise<void> {
+    const stored: StoredMeta = { ...meta, hasAdvice: result.hasAdvice };
     const files = {
-      [FILES.report]: await gzipJson(report),
-      [FILES.dive]: await gzipJson(toDiveExport(analysis)),
-      [FILES.model]: await gzipJson(encodeModel(analysis)),
-      ...(documents ? { [FILES.documents]: await gzipJson(documents) } : {}),
+      [FILES.report]: result.files.report,
+      [FILES.dive]: result.files.dive,
+      [FILES.model]: result.files.model,
+      ...(documents ? { [FILES.documents]: await gzipAsync(JSON.stringify(documents), { level: 6 }) } : {}),
       [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
@@ -110,7 +119,7 @@ export class AnalysisStore {
   }
 
   /** Path of a stored gzipped artifact, marking the analysis as used; undefined when absent. */
-  async artifact(id: string, artifact: Artifact): Promise<string | undefined> {
+  async artifact(id: string, artifact: StoredArtifact): Promise<string | undefined> {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     await this.touch(id, entry);
@@ -141,10 +150,6 @@ export class AnalysisStore {
       total -= entry.bytes;
     }
   }
-}
-
-async function gzipJson(value: unknown): Promise<Buffer> {
-  return gzipAsync(JSON.stringify(value), { level: 6 });
 }
 
 async function loadEntry(dir: string): Promise<Entry | undefined> {

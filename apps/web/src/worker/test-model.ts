@@ -13,8 +13,7 @@ const REMOVED = 2;
 
 export function testModel(): CompactModel {
   return {
-    v: 1,
-    report: {} as CompactModel['report'],
+    v: 2,
     paths: ['/etc', '/etc/a', '/etc/b', '/usr', '/usr/big', '/etc/l'],
     parent: [-1, 0, 0, -1, 3, 0],
     layers: [

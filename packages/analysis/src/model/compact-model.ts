@@ -1,18 +1,15 @@
 /**
  * The analysis as one compact document for the browser (DESIGN.md "The data's way through" 5):
- * the report, a table of every path that ever exists (parents before children), and per layer
+ * a table of every path that ever exists (parents before children), and per layer
  * its change list in columns keyed by path index. The browser builds its explorer from it once
  * and computes every view locally, so switching layers never waits on the network.
  */
 import type { Analysis } from '../analyze.js';
-import { parentPath } from '../path.js';
-import type { Report } from '../report.js';
-import type { ChangeStatus } from '../stack.js';
-import type { EntryType } from '../types.js';
+import type { LayerIndex } from '../layer-index/layer-index.js';
+import type { LayerChanges } from '../stack.js';
 
-export const STATUSES: ChangeStatus[] = ['added', 'modified', 'removed', 'unmodified'];
-/** Entry types by their column code (shared by every columnar encoding of entries). */
-export const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'other'];
+export { STATUSES } from '../stack.js';
+export { TYPES } from '../layer-index/entry-types.js';
 
 export interface CompactLayer {
   node: number[];
@@ -27,8 +24,7 @@ export interface CompactLayer {
 }
 
 export interface CompactModel {
-  v: 1;
-  report: Report;
+  v: 2;
   /** Absolute paths; a parent always comes before its children. */
   paths: string[];
   /** Index of each path's parent, -1 for top-level paths. */
@@ -36,41 +32,53 @@ export interface CompactModel {
   layers: CompactLayer[];
 }
 
+/**
+ * Paths are the stack's path ids less the root (id g is path g - 1, so parents come first), and
+ * each layer's columns are read straight from its change set: nothing is interned again.
+ */
 export function encodeModel(analysis: Analysis): CompactModel {
-  const index = new Map<string, number>();
-  const model: CompactModel = { v: 1, report: analysis.report, paths: [], parent: [], layers: [] };
-  const intern = (path: string): number => {
-    const known = index.get(path);
-    if (known !== undefined) return known;
-    const parent = parentPath(path);
-    const parentIndex = parent === '' ? -1 : intern(parent);
-    index.set(path, model.paths.length);
-    model.paths.push(path);
-    model.parent.push(parentIndex);
-    return model.paths.length - 1;
-  };
-  model.layers = analysis.deltas.map((delta) => {
-    const layer: CompactLayer = {
-      node: [],
-      status: [],
-      type: [],
-      size: [],
-      mode: [],
-      uid: [],
-      gid: [],
-      link: {},
-    };
-    for (const change of delta.changes) {
-      if (change.info.linkTarget) layer.link[layer.node.length] = change.info.linkTarget;
-      layer.node.push(intern(change.path));
-      layer.status.push(STATUSES.indexOf(change.status));
-      layer.type.push(TYPES.indexOf(change.type));
-      layer.size.push(change.size);
-      layer.mode.push(change.info.mode);
-      layer.uid.push(change.info.uid);
-      layer.gid.push(change.info.gid);
-    }
-    return layer;
-  });
+  const { stack } = analysis;
+  const { paths } = stack;
+  const model: CompactModel = { v: 2, paths: [], parent: [], layers: [] };
+  for (let g = 1; g < paths.size; g++) {
+    model.paths.push(paths.path(g));
+    model.parent.push((paths.parent.data[g] as number) - 1);
+  }
+  model.layers = stack.changes.map((changes) => encodeLayer(stack.layers, changes));
   return model;
+}
+
+function encodeLayer(layers: LayerIndex[], changes: LayerChanges): CompactLayer {
+  const n = changes.node.length;
+  const layer: CompactLayer = {
+    node: Array.from(changes.node, (g) => g - 1),
+    status: Array.from(changes.status),
+    type: new Array<number>(n),
+    size: new Array<number>(n),
+    mode: new Array<number>(n),
+    uid: new Array<number>(n),
+    gid: new Array<number>(n),
+    link: {},
+  };
+  for (let i = 0; i < n; i++) {
+    const l = changes.infoLayer[i] as number;
+    if (l < 0) {
+      layer.type[i] = 1;
+      layer.size[i] = 0;
+      layer.mode[i] = 0o755;
+      layer.uid[i] = 0;
+      layer.gid[i] = 0;
+      continue;
+    }
+    const index = layers[l] as LayerIndex;
+    const e = changes.infoEntry[i] as number;
+    layer.type[i] = index.type[e] as number;
+    layer.size[i] = index.size[e] as number;
+    layer.mode[i] = index.mode[e] as number;
+    layer.uid[i] = index.uid[e] as number;
+    layer.gid[i] = index.gid[e] as number;
+    const s = index.link[e] as number;
+    if (s >= 0) layer.link[i] = index.strings[s] as string;
+  }
+  return layer;
 }

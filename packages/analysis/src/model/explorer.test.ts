@@ -161,7 +161,7 @@ describe('Explorer on deep and wide models', () => {
       gid: col(0),
       link: {},
     };
-    return { v: 1, report: {} as CompactModel['report'], paths, parent, layers: [layer] };
+    return { v: 2, paths, parent, layers: [layer] };
   }
 
   it('walks 20,000 levels without recursion', () => {

@@ -4,16 +4,17 @@
  * bounded however large the layer.
  */
 import { Worker } from 'node:worker_threads';
-import type { LayerInput } from '@strata/analysis';
+import { unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import { StrataError } from '../errors.js';
 import type { Layer } from '../image.js';
-import { layerError, type DecodeOptions } from './decode-layer.js';
+import { layerError, type BlobDecoder, type BlobSource, type DecodeOptions } from './decode-layer.js';
 import { CREDITS, type FromWorker, type ToWorker } from './worker-protocol.js';
 
-export type LayerDecoder = (layer: Layer, options: DecodeOptions) => Promise<LayerInput>;
+/** Decodes a layer into its index with the digests measured (verifyLayer compares them). */
+export type LayerDecoder = (layer: Layer, options: DecodeOptions) => Promise<LayerIndex>;
 
 export interface WorkerPool {
-  decode: LayerDecoder;
+  decode: BlobDecoder;
   close(): Promise<void>;
 }
 
@@ -59,12 +60,12 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
   };
 }
 
-async function runJob(worker: Worker, layer: Layer, options: DecodeOptions): Promise<LayerInput> {
+async function runJob(worker: Worker, layer: BlobSource, options: DecodeOptions): Promise<LayerIndex> {
   const job = new Job(worker);
   const post = (m: ToWorker): void => worker.postMessage(m);
   post({
     type: 'start',
-    layer: { digest: layer.digest, diffId: layer.diffId, mediaType: layer.mediaType },
+    mediaType: layer.mediaType,
     limits: options.limits,
   });
   try {
@@ -87,7 +88,7 @@ async function runJob(worker: Worker, layer: Layer, options: DecodeOptions): Pro
 
 /** One layer's exchange with its worker. */
 class Job {
-  readonly result: Promise<LayerInput>;
+  readonly result: Promise<LayerIndex>;
   failed = false;
   private inFlight = 0;
   private waiter: (() => void) | undefined;
@@ -100,7 +101,7 @@ class Job {
         worker.off('error', onError);
         this.failed = true;
         this.returnCredit();
-        if (m.type === 'done') resolve(m.result);
+        if (m.type === 'done') resolve(unpackLayerIndex(m.index));
         else reject(new StrataError(m.code, m.message));
       };
       const onError = (err: Error): void => {

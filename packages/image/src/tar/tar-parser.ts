@@ -21,8 +21,11 @@ import {
 } from './tar-header.js';
 
 export interface TarEntryHandler {
-  /** A real entry begins; return a sink for its data, or undefined to skip the data. */
-  entry(header: TarHeader): ((chunk: Buffer) => void) | undefined;
+  /**
+   * A real entry begins; return a sink for its data, or undefined to skip the data. `dataOffset`
+   * is where its data starts in the tar stream (file reads seek there later).
+   */
+  entry(header: TarHeader, dataOffset: number): ((chunk: Buffer) => void) | undefined;
   /** The entry's data is complete. */
   entryEnd(): void;
 }
@@ -41,6 +44,8 @@ export class TarParser {
   private extension: { type: TarType; data: Buffer; filled: number } | undefined;
   private readonly ext: Extensions = { local: {}, global: {} };
   private sawHeader = false;
+  /** Bytes of the stream before the current chunk. */
+  private base = 0;
 
   constructor(
     private readonly handler: TarEntryHandler,
@@ -55,6 +60,7 @@ export class TarParser {
       else if (this.state === 'extension') at = this.readExtensionData(chunk, at);
       else at = this.skipPadding(chunk, at);
     }
+    this.base += chunk.length;
   }
 
   /** The input ended: fine at an entry boundary, an error inside an entry. */
@@ -76,11 +82,11 @@ export class TarParser {
       return at + n;
     }
     this.sawHeader = true;
-    this.startEntry(decodeHeader(this.block));
+    this.startEntry(decodeHeader(this.block), this.base + at + n);
     return at + n;
   }
 
-  private startEntry(header: TarHeader): void {
+  private startEntry(header: TarHeader, dataOffset: number): void {
     this.padding = paddedSize(header.size) - header.size;
     this.remaining = header.size;
     if (isExtension(header.type)) {
@@ -92,7 +98,7 @@ export class TarParser {
     const entry = applyExtensions(header, this.ext);
     this.padding = paddedSize(entry.size) - entry.size;
     this.remaining = entry.size;
-    this.sink = this.handler.entry(entry);
+    this.sink = this.handler.entry(entry, dataOffset);
     this.state = 'data';
     if (this.remaining === 0) this.endData();
   }
