@@ -108,11 +108,25 @@ test('folders roll up their changes, in the status column and the accessible nam
     page.locator('.tree-row[data-path="/root/example/somefile1.txt"]').getByTestId('row-status'),
   ).toHaveText('added');
   await shot(page, 'rollup-layer-3');
-  // Layer 2 (`mkdir -p /root/example/really/nested`): every folder below /root/example is new.
+  // Layer 2 (`mkdir -p /root/example/really/nested`): /root/example and all below it are new, so
+  // it reads "added" (dive's deriveDiffType); /root, which existed, "modified" from below.
   await page.getByRole('listbox', { name: 'Layer list' }).focus();
   await page.keyboard.press('k');
   await expect(page.locator('.tree-row[data-path="/root/example"]').getByTestId('row-status')).toHaveText(
     'added',
+  );
+  await expect(
+    page.locator('.tree-row[data-path="/root/example/really"]').getByTestId('row-status'),
+  ).toHaveText('added');
+  await expect(root.getByTestId('row-status')).toHaveText('modified ↓');
+  // /bin does not change here: no status text once unmodified files show again.
+  await page.getByRole('checkbox', { name: 'unmodified' }).check();
+  await page.locator('.tree-list').focus();
+  await page.keyboard.press('Home');
+  await expect(page.locator('.tree-row[data-path="/bin"]').getByTestId('row-status')).toHaveText('');
+  await expect(page.locator('.tree-row[data-path="/bin"]')).toHaveAttribute(
+    'aria-label',
+    /^bin, folder, unchanged/,
   );
 });
 

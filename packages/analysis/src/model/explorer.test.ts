@@ -95,15 +95,17 @@ describe('Explorer roll-up', () => {
   const status = (layer: number, path: string, mode: ViewOptions['mode'] = 'layer') =>
     explorer.view({ layer, mode }).find((r) => r.path === path);
 
-  it('marks a folder added when everything below is new, modified when anything below changed', () => {
-    expect(status(1, '/app')).toMatchObject({ status: 'added', rolledUp: true });
-    expect(status(1, '/app/src')).toMatchObject({ status: 'added' });
+  it('marks a folder added when it and everything below are new, modified when anything below changed', () => {
+    // dive's deriveDiffType: /app existed before, so new files below make it modified.
+    expect(status(1, '/app')).toMatchObject({ status: 'modified', rolledUp: true });
+    expect(status(1, '/app/src')).toMatchObject({ status: 'added', rolledUp: false });
     expect(status(1, '/var')).toMatchObject({ status: 'modified', rolledUp: true });
     expect(status(1, '/var/lib')).toMatchObject({ status: 'modified' });
     expect(status(1, '/etc')).toMatchObject({ status: 'unmodified', rolledUp: false });
     expect(status(2, '/etc')).toMatchObject({ status: 'modified' });
     expect(status(2, '/app')).toMatchObject({ status: 'unmodified' });
-    expect(status(2, '/app', 'aggregate')).toMatchObject({ status: 'added' });
+    expect(status(2, '/app', 'aggregate')).toMatchObject({ status: 'modified' });
+    expect(status(2, '/app/src', 'aggregate')).toMatchObject({ status: 'added' });
   });
 
   it('hiding unmodified files keeps the folders that hold changes', () => {

@@ -5,9 +5,9 @@
  * mark is its change in L ("layer" mode, dive's default) or its change since the base layer
  * ("aggregate" mode, dive's "all changes up to this layer").
  *
- * Directories roll their subtree up, as dive marks them (dive filetree/node.go `deriveDiffType`):
- * removed when the directory itself goes, added when everything below is new, modified when
- * anything below changed. Paths can be thousands of levels deep and a model can hold a million
+ * Directories roll their subtree up, as dive marks them (dive filetree/file_node.go
+ * `deriveDiffType`): added when the directory and everything below it are new, removed when it
+ * goes with everything below, modified when anything below changed. Paths can be thousands of levels deep and a model can hold a million
  * of them, so every pass here is iterative and runs over typed arrays, parents before children
  * (the model's order) or children before parents (reversed); a layer switch costs a few O(n)
  * passes and allocates no object per node. Pure; runs in a Web Worker.
@@ -68,11 +68,6 @@ const MODIFIED = 1;
 const REMOVED = 2;
 const UNMODIFIED = 3;
 const DIR = TYPES.indexOf('dir');
-
-/** Roll-up flags a child leaves on its parent. */
-const HAS_CHILD = 1;
-const CHILD_NOT_ADDED = 2;
-const CHILD_CHANGED = 4;
 
 /** Everything a view needs about every node at one layer in one mode. */
 interface LayerState {
@@ -277,27 +272,20 @@ export class Explorer {
     return { last, present, own, status: this.rollUp(present, own, last), sizes: this.sizes(last, present) };
   }
 
-  /** Directory statuses from below, children before parents (the model lists parents first). */
+  /**
+   * Directory statuses from below, as dive's `deriveDiffType` merges them (filetree/file_node.go:
+   * a directory keeps its own status when every child has that same status, else it is
+   * modified), children before parents (the model lists parents first).
+   */
   private rollUp(present: Uint8Array, own: Uint8Array, last: Int32Array): Uint8Array {
     const n = this.nodeCount;
     const status = Uint8Array.from(own);
-    const flags = new Uint8Array(n);
+    const differs = new Uint8Array(n);
     for (let node = n - 1; node >= 0; node--) {
       if (!present[node]) continue;
-      const f = flags[node] as number;
-      const mine = own[node] as number;
-      if (f & HAS_CHILD && this.typeOf(last[node] as number) === DIR && mine !== REMOVED) {
-        if (!(f & CHILD_NOT_ADDED) && mine !== MODIFIED) status[node] = ADDED;
-        else if (f & CHILD_CHANGED || mine !== UNMODIFIED) status[node] = MODIFIED;
-      }
+      if (differs[node] && this.typeOf(last[node] as number) === DIR) status[node] = MODIFIED;
       const parent = this.parent[node] as number;
-      if (parent < 0) continue;
-      const s = status[node] as number;
-      flags[parent] =
-        (flags[parent] as number) |
-        HAS_CHILD |
-        (s !== ADDED ? CHILD_NOT_ADDED : 0) |
-        (s !== UNMODIFIED ? CHILD_CHANGED : 0);
+      if (parent >= 0 && status[node] !== own[parent]) differs[parent] = 1;
     }
     return status;
   }
