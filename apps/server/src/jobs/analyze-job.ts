@@ -3,6 +3,7 @@
  * manifest digest) was analyzed before or is being analyzed right now, else decode every layer
  * (bounded, cancellable), analyze, and store the result.
  */
+import type { ImageDocuments } from '@strata/contract';
 import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
@@ -80,12 +81,18 @@ async function analyzeAndStore(
   signal.throwIfAborted();
   const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
-  await deps.store.put(metaOf(id, output.image), output);
+  await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
   // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
   if (signal.aborted) {
     await deps.store.delete(id);
     signal.throwIfAborted();
   }
+}
+
+/** The manifest and config for the page's config panel and JSON views (the image memoizes them). */
+async function documentsOf(image: Image): Promise<ImageDocuments> {
+  const [manifest, config, index] = await Promise.all([image.manifest(), image.config(), image.index?.()]);
+  return { manifest: { ...manifest }, config: { ...config }, ...(index ? { index } : {}) };
 }
 
 function metaOf(id: string, image: ImageSummary): AnalysisMeta {

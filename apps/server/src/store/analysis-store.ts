@@ -11,17 +11,25 @@
  */
 import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AnalysisListItem } from '@strata/contract';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { AnalysisListItem, ImageDocuments } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
 
+/** What the analysis task makes. */
 export type Artifact = 'report' | 'dive' | 'model';
+/** What the store serves: those, and the image's documents. */
+export type StoredArtifact = Artifact | 'documents';
 export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
 
-const FILES: Record<Artifact, string> = {
+const FILES: Record<StoredArtifact, string> = {
   report: 'report.json.gz',
   dive: 'dive.json.gz',
   model: 'model.bin.gz',
+  // The manifest and config (documents.ts in the contract); absent in stores older than it.
+  documents: 'documents.json.gz',
 };
+const OPTIONAL: ReadonlySet<string> = new Set([FILES.documents]);
 const META = 'meta.json';
 
 /** meta.json: the list item, plus whether report.json has advice (absent in older stores). */
@@ -33,6 +41,8 @@ export interface StoredResult {
   hasAdvice: boolean;
   files: Record<Artifact, Uint8Array>;
 }
+
+const gzipAsync = promisify(gzip);
 
 interface Entry {
   meta: AnalysisMeta;
@@ -84,13 +94,17 @@ export class AnalysisStore {
       .map((e) => ({ ...e.meta, storedBytes: e.bytes }));
   }
 
-  /** Store an analysis's artifacts (gzipped JSON, made by the analysis task). */
-  async put(meta: AnalysisMeta, result: StoredResult): Promise<void> {
+  /**
+   * Store an analysis's artifacts (gzipped JSON, made by the analysis task), and the image's
+   * documents (small: gzipped here).
+   */
+  async put(meta: AnalysisMeta, result: StoredResult, documents?: ImageDocuments): Promise<void> {
     const stored: StoredMeta = { ...meta, hasAdvice: result.hasAdvice };
     const files = {
       [FILES.report]: result.files.report,
       [FILES.dive]: result.files.dive,
       [FILES.model]: result.files.model,
+      ...(documents ? { [FILES.documents]: await gzipAsync(JSON.stringify(documents), { level: 6 }) } : {}),
       [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
@@ -105,7 +119,7 @@ export class AnalysisStore {
   }
 
   /** Path of a stored gzipped artifact, marking the analysis as used; undefined when absent. */
-  async artifact(id: string, artifact: Artifact): Promise<string | undefined> {
+  async artifact(id: string, artifact: StoredArtifact): Promise<string | undefined> {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     await this.touch(id, entry);
@@ -143,7 +157,16 @@ async function loadEntry(dir: string): Promise<Entry | undefined> {
     const stored = JSON.parse(await readFile(join(dir, META), 'utf8')) as StoredMeta;
     const { hasAdvice, ...meta } = stored;
     let bytes = 0;
-    for (const name of [META, ...Object.values(FILES)]) bytes += (await stat(join(dir, name))).size;
+    for (const name of [META, ...Object.values(FILES)]) {
+      const size = await stat(join(dir, name)).then(
+        (s) => s.size,
+        (err: unknown) => {
+          if (OPTIONAL.has(name)) return 0;
+          throw err;
+        },
+      );
+      bytes += size;
+    }
     const lastUsed = (await stat(join(dir, META))).mtimeMs;
     return { meta, hasAdvice: hasAdvice === true, bytes, lastUsed };
   } catch {

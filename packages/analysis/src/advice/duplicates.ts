@@ -14,17 +14,21 @@ export function duplicateContent(ctx: AdviceContext): Finding[] {
   const draft = newDraft(ctx);
   const rewritten: Occurrence[] = [];
   const extras: Occurrence[] = [];
+  const original = new Map<Occurrence, Occurrence>();
   for (const group of groups) {
     let peers: Set<string> | undefined;
     const peersOf = (): Set<string> => (peers ??= new Set(group.map((o) => o.path)));
     for (const o of group.slice(1)) {
       if (o.layer < ctx.report.image.baseImage.layerCount || ctx.claims.isClaimed(o)) continue;
       extras.push(o);
+      original.set(o, group[0] as Occurrence);
       if (linkInstead(ctx, draft, o, peersOf)) rewritten.push(o);
     }
   }
   if (extras.length === 0) return [];
   const claimed = ctx.claims.claim(rewritten);
+  const list = topFiles(extras, undefined, (o) => ({ copyOf: (original.get(o) as Occurrence).path }));
+  const first = list.files[0];
   return [
     makeFinding(ctx, {
       rule: 'duplicate-content',
@@ -32,9 +36,10 @@ export function duplicateContent(ctx: AdviceContext): Finding[] {
       explanation:
         'The same content is stored more than once in the final image. A symlink (ln -s) in place of ' +
         '`cp` keeps one copy; copies made by COPY/ADD or by other commands are listed but not counted as ' +
-        `recoverable.${rewritten.length < extras.length ? ` ${extras.length - rewritten.length} of them could not be rewritten automatically.` : ''}`,
+        `recoverable.${first ? ` For example ${first.path} is a copy of ${first.copyOf}.` : ''}` +
+        `${rewritten.length < extras.length ? ` ${extras.length - rewritten.length} of them could not be rewritten automatically.` : ''}`,
       layers: [...extras.map((o) => o.layer), ...groups.map((g) => (g[0] as Occurrence).layer)],
-      files: topFiles(extras),
+      files: list,
       recoverableBytes: sumBytes(claimed),
       fix: { after: draft.render() },
     }),
