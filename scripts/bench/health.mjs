@@ -11,6 +11,12 @@ import { log, percentile, sleep } from './measure.mjs';
 import { call, startServer, stopServer } from './server-harness.mjs';
 
 const HEALTH_EVERY_MS = 20;
+/**
+ * A new connection per request: a reused keep-alive socket can be closed by the server's idle
+ * timer the moment its event loop comes back from a long block, which turns a slow answer into an
+ * ECONNRESET; a fresh connection waits in the kernel's accept queue and measures the wait.
+ */
+const fresh = () => new Agent({ keepAlive: false });
 const JOB_EVERY_MS = 200;
 
 function stats(samples) {
@@ -31,7 +37,7 @@ async function vmHwmKB(pid) {
 
 /** Polls health until `until.done`; each sample is { atMs, ms, period }. */
 async function healthPoller(base, clock, until) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const agent = fresh();
   const samples = [];
   const errors = [];
   while (!until.done) {
@@ -41,7 +47,9 @@ async function healthPoller(base, clock, until) {
       samples.push({ atMs, ms: res.ms, period: until.period });
       if (res.status !== 200) errors.push(`health answered ${res.status}`);
     } catch (err) {
-      errors.push(`health: ${err.message}`);
+      // A failed request counts with the time it took to fail: the server did not answer.
+      samples.push({ atMs, ms: clock() - atMs, period: until.period, error: err.message });
+      errors.push(`health at ${Math.round(atMs)} ms: ${err.message}`);
     }
     await sleep(HEALTH_EVERY_MS);
   }
@@ -50,7 +58,7 @@ async function healthPoller(base, clock, until) {
 }
 
 async function uploadAndWait(base, archive, clock, state) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const agent = fresh();
   try {
     const bytes = (await stat(archive)).size;
     const res = await call(base, 'POST', `/api/analyses?name=bench-health.oci.tar`, {
