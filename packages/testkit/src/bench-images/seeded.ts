@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, type Cipher } from 'node:crypto';
+import { mulberry32 } from '../archive-builder/random-content';
 
 /** A seeded source of choices and bytes: the same parts always give the same sequence. */
 export interface Seeded {
@@ -10,21 +11,10 @@ export interface Seeded {
   bytes(n: number): Buffer;
 }
 
-/** mulberry32: small, fast, and good enough to pick names, sizes and offsets. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function seeded(...parts: unknown[]): Seeded {
   const key = createHash('sha256').update(JSON.stringify(parts)).digest();
-  const rand = mulberry32(key.readUInt32LE(0));
+  const next = mulberry32(key.readUInt32LE(0));
+  const rand = (): number => next() / 4294967296;
   let cipher: Cipher | undefined;
   return {
     rand,
