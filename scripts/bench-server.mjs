@@ -4,7 +4,7 @@
 // the server's peak RSS and every error (target: none). Prints a table and writes
 // bench-results/server.json. Exits non-zero only when the bench itself cannot finish (the server
 // crashed, the hard timeout hit, no build); errors under load are a MISS, not a crash.
-import { createCipheriv, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
@@ -23,8 +23,10 @@ import {
   startServer,
   stopServer,
 } from './bench/server-harness.mjs';
+import { loadTestkit } from './bench/testkit.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const testkit = await loadTestkit(root);
 const serverJs = process.env.STRATA_BENCH_SERVER || join(root, 'apps/server/dist/server.mjs');
 const env = (name, fallback) => Number(process.env[name] || fallback);
 const UPLOADS = env('STRATA_BENCH_UPLOADS', 8);
@@ -42,7 +44,7 @@ const log = (msg) => process.stderr.write(`bench-server: ${msg}\n`);
 // ---------------------------------------------------------------------------------------------
 // Test images: OCI archives (index.json, oci-layout, blobs/sha256/…) with 4 gzip layers each.
 // Bulk bytes come from AES-256-CTR keyed by the recipe (incompressible, seeded, fast); names,
-// sizes and choices from a seeded mulberry32. Bump GENERATOR_VERSION when the output changes.
+// sizes and choices from the testkit's seeded mulberry32. Bump GENERATOR_VERSION when the output changes.
 // ---------------------------------------------------------------------------------------------
 const GENERATOR_VERSION = 1;
 const MiB = 1024 * 1024;
@@ -69,28 +71,10 @@ const WORDS = (
   'build test source include library system debian usr share doc index main default error type'
 ).split(' ');
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-/** A seeded source: `rand()` in [0, 1), `int(n)`, and `bytes(n)` from an AES-CTR keystream. */
-function seeded(...parts) {
-  const key = createHash('sha256')
-    .update(JSON.stringify([RECIPE.seed, ...parts]))
-    .digest();
-  const rand = mulberry32(key.readUInt32LE(0));
-  const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
-  return { rand, int: (n) => Math.floor(rand() * n), bytes: (n) => cipher.update(Buffer.alloc(n)) };
-}
+/** A seeded source (`rand()`, `int(n)`, `bytes(n)`): the testkit's, keyed by this recipe's seed. */
+const seeded = (...parts) => testkit.seeded(RECIPE.seed, ...parts);
 
 const octal = (value, width) => value.toString(8).padStart(width - 1, '0') + '\0';
 
@@ -378,7 +362,7 @@ async function loadRun(server, images) {
   let running = true;
   const poller = async (p) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const src = mulberry32(p + 1);
+    const { rand: src } = seeded('poller', p);
     await sleep(src() * POLL_MS); // spread the clients out
     let step = 0;
     while (running) {

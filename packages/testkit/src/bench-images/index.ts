@@ -4,3 +4,4 @@ export { MILLION_FILES, THREE_GB } from './recipes';
 export type { ManyFilesRecipe } from './many-files';
 export type { BigLayersRecipe } from './big-layers';
 export type { LayerStats } from './types';
+export { seeded, type Seeded } from './seeded';
