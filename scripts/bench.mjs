@@ -11,7 +11,7 @@
 // another build, e.g. a saved copy: `node $STRATA_BENCH_CLI` instead of `pnpm strata`).
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchImage } from './bench/cli-figures.mjs';
@@ -38,6 +38,7 @@ function imageLines(r) {
   const lines = [
     `${r.image.name}: ${mb(r.image.archiveBytes)} MB archive, ${mb(r.image.uncompressedBytes)} MB uncompressed, ${r.image.entries} tar entries in ${r.image.layers} layers`,
     `  baseline            ${sec(r.baseline.medianMs)} s  (gzip -dc | tar -tv per layer, serially)`,
+    `  machine             ${r.machine.cpus} CPUs, load average ${r.machine.loadavg1mBefore.toFixed(1)} before, ${r.machine.loadavg1mAfter.toFixed(1)} after`,
   ];
   for (const c of r.cli)
     lines.push(
@@ -95,9 +96,16 @@ async function main() {
   for (const [name, runs, clis, warmup] of plans) {
     if (!ONLY.includes(name)) continue;
     log(`${name}: ${runs} runs of the baseline and of ${clis.map((c) => c.label).join(', ')}`);
+    const loadBefore = loadavg()[0];
     const r = await benchImage({ name, archive: archives[name], runs, clis, tmp: TMP, cwd: root, warmup });
-    result.images[name] = { date: new Date().toISOString(), ...r };
-    print.push(...imageLines(r));
+    // Other work on the machine skews every figure, parallel ones (the CLI) more than serial ones.
+    const machine = {
+      cpus: availableParallelism(),
+      loadavg1mBefore: loadBefore,
+      loadavg1mAfter: loadavg()[0],
+    };
+    result.images[name] = { date: new Date().toISOString(), machine, ...r };
+    print.push(...imageLines(result.images[name]));
   }
   if (ONLY.includes('health')) {
     log('server health during the million-file analysis');
