@@ -78,6 +78,11 @@ const INFO = [
     'ms',
   ],
   ['server load', 'peak RSS (VmHWM)', server.server?.peakRssMB, 'MB'],
+  ...['debian', 'million', '3gb'].map((img) => {
+    const m = cli.images?.[img]?.machine;
+    const text = m && `${m.loadavg1mBefore.toFixed(1)} -> ${m.loadavg1mAfter.toFixed(1)} on ${m.cpus} CPUs`;
+    return ['machine', `load average around the ${img} runs`, text, ''];
+  }),
 ];
 
 const fmt = (v, unit) =>
