@@ -11,7 +11,9 @@ const load = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(jo
 const cli = load('cli.json');
 const server = load('server.json');
 const web = load('web.json');
-const webCase = (prefix) => web.cases?.find((c) => c.name.startsWith(prefix));
+/** The newest case of that kind (web.json keeps cases of earlier runs with other file counts). */
+const webCase = (prefix) =>
+  (web.cases ?? []).filter((c) => c.name.startsWith(prefix)).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
 const readme = (img) => cli.images?.[img]?.cli?.[0];
 const direct = (img) => cli.images?.[img]?.cli?.find((c) => c.label.startsWith('node apps/cli'));
 

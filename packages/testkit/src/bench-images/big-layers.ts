@@ -1,7 +1,7 @@
 import type { LayerBlob } from '../archive-builder/layer-blob';
 import { LayerStream } from './layer-stream';
 import { seeded } from './seeded';
-import type { LayerStats } from './types';
+import { emptyStats, type LayerStats } from './types';
 
 /**
  * An image of a few big files per layer whose data alternates `segmentBytes` of random bytes and
@@ -32,7 +32,7 @@ export async function writeBigLayer(
   const src = seeded(recipe.seed, 'data', l);
   const mtime = recipe.mtime;
   const dir = `opt/data/layer-${l}`;
-  const stats: LayerStats = { entries: 0, files: 0, dirs: 0, symlinks: 0, overwrites: 0, whiteouts: 0 };
+  const stats = emptyStats();
   stats.dataBytes = 0;
   for (const path of ['opt', 'opt/data', dir, `${dir}/conf`]) {
     out.add({ path, type: 'dir', mtime });

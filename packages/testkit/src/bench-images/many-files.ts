@@ -1,7 +1,7 @@
 import type { LayerBlob } from '../archive-builder/layer-blob';
 import { LayerStream } from './layer-stream';
 import { seeded, type Seeded } from './seeded';
-import type { LayerStats } from './types';
+import { emptyStats, type LayerStats } from './types';
 
 /**
  * An image of many small files, shaped like node_modules trees: packages (some scoped, some with
@@ -157,7 +157,7 @@ export async function writeManyFilesLayer(
   const out = new LayerStream(file, recipe.gzipLevel);
   const src = seeded(recipe.seed, 'content', l);
   const pool = textPool(recipe.seed);
-  const stats: LayerStats = { entries: 0, files: 0, dirs: 0, symlinks: 0, overwrites: 0, whiteouts: 0 };
+  const stats = emptyStats();
   const dirs = new Set<string>();
   const mtime = recipe.mtime;
   const ensureParents = (path: string): void => {

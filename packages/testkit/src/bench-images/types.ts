@@ -12,3 +12,12 @@ export interface LayerStats {
   /** Bytes of regular-file data (big-layer images). */
   dataBytes?: number;
 }
+
+export const emptyStats = (): LayerStats => ({
+  entries: 0,
+  files: 0,
+  dirs: 0,
+  symlinks: 0,
+  overwrites: 0,
+  whiteouts: 0,
+});
