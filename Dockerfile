@@ -5,7 +5,8 @@
 #
 # Build stage: the whole workspace with pnpm. esbuild bundles the server and every production
 # dependency it uses into apps/server/dist/server.mjs (+ decode-worker.mjs for the layer
-# decoding threads), so the runtime stage needs no node_modules at all.
+# decoding threads, analysis-worker.mjs for the analyses), so the runtime stage needs no
+# node_modules at all.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 RUN npm install -g pnpm@10
@@ -15,14 +16,15 @@ RUN pnpm --filter @strata/server build \
  && pnpm --filter @strata/web --if-present build \
  && mkdir -p apps/web/dist
 
-# Runtime stage: node, the two bundles, the built web app; runs as the unprivileged `node` user.
+# Runtime stage: node, the bundles, the built web app; runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=8080 \
     STRATA_DATA_DIR=/data \
     STRATA_WEB_DIR=/app/web
 WORKDIR /app
-COPY --from=build /src/apps/server/dist/server.mjs /src/apps/server/dist/decode-worker.mjs /app/server/
+COPY --from=build /src/apps/server/dist/server.mjs /src/apps/server/dist/decode-worker.mjs \
+     /src/apps/server/dist/analysis-worker.mjs /app/server/
 COPY --from=build /src/apps/web/dist/ /app/web/
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -4,19 +4,29 @@
 // the server's peak RSS and every error (target: none). Prints a table and writes
 // bench-results/server.json. Exits non-zero only when the bench itself cannot finish (the server
 // crashed, the hard timeout hit, no build); errors under load are a MISS, not a crash.
-import { spawn } from 'node:child_process';
-import { createCipheriv, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { availableParallelism, homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
+import {
+  call,
+  hardStop,
+  latencyStats,
+  rssSampler,
+  sleep,
+  startServer,
+  stopServer,
+} from './bench/server-harness.mjs';
+import { loadTestkit } from './bench/testkit.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const testkit = await loadTestkit(root);
 const serverJs = process.env.STRATA_BENCH_SERVER || join(root, 'apps/server/dist/server.mjs');
 const env = (name, fallback) => Number(process.env[name] || fallback);
 const UPLOADS = env('STRATA_BENCH_UPLOADS', 8);
@@ -26,7 +36,6 @@ const POLL_MS = env('STRATA_BENCH_POLL_MS', 250);
 /** How often an uploader asks for its job's state. */
 const JOB_POLL_MS = 100;
 const TIMEOUT_MS = env('STRATA_BENCH_TIMEOUT_S', 600) * 1000;
-const REQUEST_TIMEOUT_MS = 30_000;
 const UPLOAD_TIMEOUT_MS = 300_000;
 const JOB_CONCURRENCY = process.env.STRATA_JOB_CONCURRENCY || '2';
 const TARGET = { errors: 0 };
@@ -35,7 +44,7 @@ const log = (msg) => process.stderr.write(`bench-server: ${msg}\n`);
 // ---------------------------------------------------------------------------------------------
 // Test images: OCI archives (index.json, oci-layout, blobs/sha256/…) with 4 gzip layers each.
 // Bulk bytes come from AES-256-CTR keyed by the recipe (incompressible, seeded, fast); names,
-// sizes and choices from a seeded mulberry32. Bump GENERATOR_VERSION when the output changes.
+// sizes and choices from the testkit's seeded mulberry32. Bump GENERATOR_VERSION when the output changes.
 // ---------------------------------------------------------------------------------------------
 const GENERATOR_VERSION = 1;
 const MiB = 1024 * 1024;
@@ -62,28 +71,10 @@ const WORDS = (
   'build test source include library system debian usr share doc index main default error type'
 ).split(' ');
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-/** A seeded source: `rand()` in [0, 1), `int(n)`, and `bytes(n)` from an AES-CTR keystream. */
-function seeded(...parts) {
-  const key = createHash('sha256')
-    .update(JSON.stringify([RECIPE.seed, ...parts]))
-    .digest();
-  const rand = mulberry32(key.readUInt32LE(0));
-  const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
-  return { rand, int: (n) => Math.floor(rand() * n), bytes: (n) => cipher.update(Buffer.alloc(n)) };
-}
+/** A seeded source (`rand()`, `int(n)`, `bytes(n)`): the testkit's, keyed by this recipe's seed. */
+const seeded = (...parts) => testkit.seeded(RECIPE.seed, ...parts);
 
 const octal = (value, width) => value.toString(8).padStart(width - 1, '0') + '\0';
 
@@ -189,7 +180,6 @@ function buildLayer(image, l, paths) {
 }
 
 const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 function jsonBlob(value) {
   const data = Buffer.from(JSON.stringify(value));
@@ -299,160 +289,6 @@ async function benchImages() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server: spawned on a free loopback port (PORT=0), peak RSS sampled from /proc.
-// ---------------------------------------------------------------------------------------------
-
-/** Starts the built server; resolves once it prints its URL. */
-function startServer(dataDir) {
-  const child = spawn(process.execPath, [serverJs], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STRATA_DATA_DIR: dataDir,
-      STRATA_JOB_CONCURRENCY: JOB_CONCURRENCY,
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const server = { child, stderr: [], stdout: [], exited: null };
-  const keep = (lines) => (b) => {
-    lines.push(...b.toString().split('\n').filter(Boolean));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout.on('data', keep(server.stdout));
-  child.stderr.on('data', keep(server.stderr));
-  server.done = new Promise((resolve) =>
-    child.on('exit', (code, signal) => resolve((server.exited = { code, signal }))),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
-    child.on('error', reject);
-    child.stdout.on('data', () => {
-      const m = server.stdout.join('\n').match(/listening on (http:\/\/\S+)/);
-      if (m && !server.url) {
-        clearTimeout(timer);
-        server.url = m[1];
-        resolve(server);
-      }
-    });
-    void server.done.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `the server exited (${code ?? signal}) before listening: ${server.stderr.slice(-5).join(' | ')}`,
-        ),
-      );
-    });
-  });
-}
-
-async function stopServer(server) {
-  if (!server || server.exited) return;
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-  await server.done;
-  clearTimeout(timer);
-}
-
-/** VmRSS sampled often, and the kernel's own high-water mark (VmHWM) for the whole process. */
-function rssSampler(pid, everyMs = 50) {
-  const state = { maxRssKB: 0, hwmKB: 0, timeline: [] };
-  const t0 = performance.now();
-  let lastSecond = -1;
-  const sample = async () => {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
-    if (!status) return;
-    const rss = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-    const hwm = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
-    state.maxRssKB = Math.max(state.maxRssKB, rss);
-    state.hwmKB = Math.max(state.hwmKB, hwm);
-    const second = Math.floor((performance.now() - t0) / 1000);
-    if (second !== lastSecond)
-      state.timeline.push({ s: (lastSecond = second), rssMB: Math.round(rss / 1024) });
-  };
-  const timer = setInterval(() => void sample(), everyMs);
-  return {
-    state,
-    stop: async () => {
-      clearInterval(timer);
-      await sample();
-      return state;
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP clients: every request has a deadline; everything is aborted at the hard timeout.
-// ---------------------------------------------------------------------------------------------
-const hardStop = new AbortController();
-
-/** One request; resolves `{ status, body, ms }` (body parsed as JSON when `json`), or rejects. */
-function call(
-  base,
-  method,
-  path,
-  { agent, body, headers = {}, timeoutMs = REQUEST_TIMEOUT_MS, json = true } = {},
-) {
-  const signal = AbortSignal.any([hardStop.signal, AbortSignal.timeout(timeoutMs)]);
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, base), { method, agent, headers, signal }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', async () => {
-        try {
-          let raw = Buffer.concat(chunks);
-          let parsed = null;
-          if (json) {
-            if (res.headers['content-encoding'] === 'gzip') raw = await gunzipAsync(raw);
-            parsed = raw.length ? JSON.parse(raw.toString()) : null;
-          }
-          resolve({ status: res.statusCode, body: parsed, bytes: raw.length, ms: performance.now() - t0 });
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-    // A server that refuses an upload (413, 415) answers and closes before reading it all: the
-    // write then fails with EPIPE, but its answer is the error worth reporting, so wait for it.
-    req.on('response', () => (answered = true));
-    let answered = false;
-    req.on('error', (err) => {
-      const why = signal.aborted && !hardStop.signal.aborted ? timeoutError(timeoutMs) : err;
-      if (answered) return;
-      if (!body) return reject(why);
-      setTimeout(() => answered || reject(why), 200);
-    });
-    if (body) {
-      body.on('error', (err) => req.destroy(err));
-      body.pipe(req);
-    } else req.end();
-  });
-}
-
-const timeoutError = (ms) => new Error(`no answer within ${ms / 1000} s`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function latencyStats(samples) {
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const round = (x) => (x === null ? null : Math.round(x * 10) / 10);
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? null),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // The run
 // ---------------------------------------------------------------------------------------------
 
@@ -526,7 +362,7 @@ async function loadRun(server, images) {
   let running = true;
   const poller = async (p) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const src = mulberry32(p + 1);
+    const { rand: src } = seeded('poller', p);
     await sleep(src() * POLL_MS); // spread the clients out
     let step = 0;
     while (running) {
@@ -642,7 +478,7 @@ async function main() {
   process.once('exit', () => server && !server.exited && server.child.kill('SIGKILL'));
   try {
     const tServer = performance.now();
-    server = await startServer(dataDir);
+    server = await startServer(serverJs, dataDir, { STRATA_JOB_CONCURRENCY: JOB_CONCURRENCY });
     wall.serverStartMs = performance.now() - tServer;
     log(`server ${server.url} (pid ${server.child.pid}, data in ${dataDir}); running the load`);
     sampler = rssSampler(server.child.pid);

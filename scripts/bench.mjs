@@ -1,183 +1,134 @@
-// `pnpm bench`: Strata's CLI against the native baseline (`gzip -dc | tar -t`, per layer, serially)
-// on a realistic image (testkit recipe bench-debian, built once with buildah and cached).
-// Prints a small table and writes bench-results/cli.json. Needs root (buildah, debootstrap).
-import { spawn } from 'node:child_process';
+// `pnpm bench` (CLI part): Strata's CLI against the native baseline (`gzip -dc | tar -tv` per
+// layer, serially, medians of runs measured alternately in the same run) on three images:
+//   debian  the realistic image (testkit recipe bench-debian, built once with buildah, cached)
+//   million 1,000,000 small files in 5 gzip layers (testkit bench-images, generated once, cached)
+//   3gb     three 1 GiB gzip layers of half-random, half-zero data (same)
+// then the server's /api/health latency and VmHWM while it analyses the million-file image.
+// The CLI is run with the README's command (`pnpm strata <archive>`). Writes bench-results/cli.json;
+// scripts/bench-summary.mjs turns every bench's JSON into the table of targets.
+// Knobs: STRATA_BENCH_ONLY=debian,million,3gb,health (default all), STRATA_BENCH_RUNS (debian,
+// default 5), STRATA_BENCH_BIG_RUNS (million and 3gb, default 3), STRATA_BENCH_CLI (measure
+// another build, e.g. a saved copy: `node $STRATA_BENCH_CLI` instead of `pnpm strata`).
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { benchImage } from './bench/cli-figures.mjs';
+import { benchHealth } from './bench/health.mjs';
+import { log } from './bench/measure.mjs';
+import { loadTestkit } from './bench/testkit.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// STRATA_BENCH_CLI: measure another build of the CLI (e.g. a saved copy) against the same baseline.
-const cli = process.env.STRATA_BENCH_CLI || join(root, 'apps/cli/dist/strata.mjs');
-const RUNS = Number(process.env.STRATA_BENCH_RUNS || 3);
-const TARGET = { ratio: 1.0, rssMB: 300 };
-const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
-
-/** Runs a command; resolves with stdout, rejects with the end of stderr. */
-function run(cmd, args, { timeoutMs = 600_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (err = (err + b).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code, sig) =>
-      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code ?? sig}\n${err}`)),
-    );
-  });
-}
-
-/**
- * The buildah helper is TypeScript; esbuild (already a root devDependency, it builds the CLI)
- * turns it into one temporary .mjs, so the bench needs no TS loader dependency.
- */
-async function loadTestkit() {
-  const { build } = await import('esbuild');
-  const out = join(tmpdir(), `strata-bench-testkit-${process.pid}.mjs`);
-  const entry = join(root, 'packages/testkit/src/buildah/index.ts');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  try {
-    return await import(pathToFileURL(out).href);
-  } finally {
-    await rm(out, { force: true });
-  }
-}
-
-/** Extracts the layer blobs of an oci-archive into `dir` (not timed) and lists them in order. */
-async function extractLayers(archive, dir) {
-  await run('tar', ['-xf', archive, '-C', dir]);
-  const blob = (digest) => join(dir, 'blobs', ...digest.split(':'));
-  const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
-  const manifest = JSON.parse(await readFile(blob(index.manifests[0].digest), 'utf8'));
-  return manifest.layers.map((l) => ({ path: blob(l.digest), mediaType: l.mediaType, size: l.size }));
-}
-
-const decompressor = (mediaType) =>
-  /zstd/.test(mediaType) ? 'zstd -dc' : /gzip/.test(mediaType) ? 'gzip -dc' : 'cat';
-const pipeline = (layer, tarArgs) => [
-  '-c',
-  `set -o pipefail; ${decompressor(layer.mediaType)} "$1" | tar ${tarArgs}`,
-  '_',
-  layer.path,
-];
-
-/** Untimed pass that also warms the page cache: entry count and uncompressed bytes. */
-async function countEntries(layers) {
-  let entries = 0;
-  let bytes = 0;
-  for (const layer of layers) {
-    const out = await run('bash', pipeline(layer, `-tv | awk '{n++; s+=$3} END {print n+0, s+0}'`));
-    const [n, s] = out.trim().split(' ').map(Number);
-    entries += n;
-    bytes += s;
-  }
-  return { entries, bytes };
-}
-
-async function timed(fn) {
-  const t0 = process.hrtime.bigint();
-  const extra = await fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, ...extra };
-}
-
-const baselineOnce = (layers) =>
-  timed(async () => {
-    for (const layer of layers) await run('bash', pipeline(layer, '-t > /dev/null'));
-  });
-
-/** GNU time reports the child's peak RSS (KB) from wait4(), the same figure the kernel keeps. */
-const cliOnce = (archive, rssFile) =>
-  timed(async () => {
-    await run('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, cli, archive]);
-    return { rssKB: Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) };
-  });
-
-async function repeat(label, fn) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    runs.push(await fn());
-    log(`${label} run ${i + 1}/${RUNS}: ${(runs.at(-1).ms / 1000).toFixed(3)} s`);
-  }
-  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
-  return { runs, medianMs: sorted[Math.floor(sorted.length / 2)] };
-}
+const ONLY = (process.env.STRATA_BENCH_ONLY || 'debian,million,3gb,health').split(',');
+const RUNS = Number(process.env.STRATA_BENCH_RUNS || 5);
+const BIG_RUNS = Number(process.env.STRATA_BENCH_BIG_RUNS || 3);
+const TMP = process.env.STRATA_BENCH_TMP || tmpdir();
+const serverJs = join(root, 'apps/server/dist/server.mjs');
+const bundle = join(root, 'apps/cli/dist/strata.mjs');
+const README_CLI = process.env.STRATA_BENCH_CLI
+  ? { label: `node ${process.env.STRATA_BENCH_CLI}`, argv: [process.execPath, process.env.STRATA_BENCH_CLI] }
+  : { label: 'pnpm strata', argv: ['pnpm', 'strata'] };
+const DIRECT_CLI = { label: 'node apps/cli/dist/strata.mjs', argv: [process.execPath, bundle] };
 
 const mb = (b) => (b / 1e6).toFixed(1);
 const sec = (ms) => (ms / 1000).toFixed(3);
 
-function table(r) {
+function imageLines(r) {
   const lines = [
-    `Strata bench: ${r.image.recipe} (oci-archive, gzip layers), median of ${RUNS} runs`,
-    `  image            ${mb(r.image.archiveBytes)} MB archive, ${mb(r.image.uncompressedBytes)} MB uncompressed`,
-    `  files            ${r.image.entries} tar entries in ${r.image.layers} layers`,
-    `  baseline         ${sec(r.baseline.medianMs)} s  (gzip -dc | tar -t per layer, serially)`,
+    `${r.image.name}: ${mb(r.image.archiveBytes)} MB archive, ${mb(r.image.uncompressedBytes)} MB uncompressed, ${r.image.entries} tar entries in ${r.image.layers} layers`,
+    `  baseline            ${sec(r.baseline.medianMs)} s  (gzip -dc | tar -tv per layer, serially)`,
+    `  machine             ${r.machine.cpus} CPUs, load average ${r.machine.loadavg1mBefore.toFixed(1)} before, ${r.machine.loadavg1mAfter.toFixed(1)} after`,
   ];
-  if (r.cli) {
+  for (const c of r.cli)
     lines.push(
-      `  strata CLI       ${sec(r.cli.medianMs)} s`,
-      `  ratio CLI/base   ${r.ratio.toFixed(2).padEnd(8)} target <= ${TARGET.ratio.toFixed(1)}  ${r.pass.ratio ? 'PASS' : 'MISS'}`,
-      `  CLI peak RSS     ${`${r.cli.peakRssMB.toFixed(0)} MB`.padEnd(8)} target < ${TARGET.rssMB}   ${r.pass.rss ? 'PASS' : 'MISS'}`,
+      `  ${c.label.padEnd(19)} ${sec(c.medianMs)} s  ratio ${c.ratio.toFixed(2)}  peak RSS ${c.peakRssMB.toFixed(0)} MB`,
     );
-  } else {
-    lines.push(`  strata CLI       not measured: ${r.cliError}`);
+  return lines;
+}
+
+function healthLines(h) {
+  const a = h.health.analyzing;
+  return [
+    `server health during the million-file analysis: upload ${sec(h.uploadMs)} s, analysis ${sec(h.analysisMs)} s`,
+    `  /api/health         ${a.count} requests: p50 ${a.p50} ms, p99 ${a.p99} ms, max ${a.max} ms`,
+    `  server VmHWM        ${h.serverVmHwmMB.toFixed(0)} MB`,
+    `  errors              ${h.errors.length}${h.errors.length ? `: ${h.errors.slice(0, 3).join(' | ')}` : ''}`,
+  ];
+}
+
+async function images(testkit) {
+  const wanted = {};
+  if (ONLY.includes('debian')) {
+    log('building or taking the cached bench-debian image (cold: a few minutes)');
+    const recipe = join(root, 'packages/testkit/recipes/bench-debian');
+    wanted.debian = await testkit.buildCachedImage(recipe, { format: 'oci-archive', compress: 'gzip' });
   }
-  return lines.join('\n');
+  if (ONLY.includes('million') || ONLY.includes('health')) {
+    log('generating or taking the cached million-file image (cold: about 20 s)');
+    wanted.million = (await testkit.cachedBenchImage('million-files', testkit.MILLION_FILES)).path;
+  }
+  if (ONLY.includes('3gb')) {
+    log('generating or taking the cached 3 GB image (cold: about a minute)');
+    wanted['3gb'] = (await testkit.cachedBenchImage('three-gb', testkit.THREE_GB)).path;
+  }
+  return wanted;
 }
 
 async function main() {
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time missing: run bash scripts/setup.sh');
-  const { buildCachedImage } = await loadTestkit();
-  const recipe = join(root, 'packages/testkit/recipes/bench-debian');
-  log('building or taking the cached bench-debian image (cold: a few minutes)');
-  const archive = await buildCachedImage(recipe, { format: 'oci-archive', compress: 'gzip' });
-  const work = await mkdtemp(join(tmpdir(), 'strata-bench-'));
-  try {
-    const layers = await extractLayers(archive, work);
-    const counted = await countEntries(layers);
-    const image = {
-      recipe: 'bench-debian',
-      archive,
-      archiveBytes: (await stat(archive)).size,
-      uncompressedBytes: counted.bytes,
-      entries: counted.entries,
-      layers: layers.length,
+  for (const built of [bundle, serverJs])
+    if (!existsSync(built)) throw new Error(`${built} is missing: run pnpm build (or pnpm bench)`);
+  const testkit = await loadTestkit(root);
+  const archives = await images(testkit);
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cliCommand: README_CLI.label,
+    images: {},
+  };
+  const print = [];
+  const plans = [
+    ['debian', RUNS, [README_CLI, DIRECT_CLI], true],
+    ['million', BIG_RUNS, [README_CLI], true],
+    ['3gb', BIG_RUNS, [README_CLI], false],
+  ];
+  for (const [name, runs, clis, warmup] of plans) {
+    if (!ONLY.includes(name)) continue;
+    log(`${name}: ${runs} runs of the baseline and of ${clis.map((c) => c.label).join(', ')}`);
+    const loadBefore = loadavg()[0];
+    const r = await benchImage({ name, archive: archives[name], runs, clis, tmp: TMP, cwd: root, warmup });
+    // Other work on the machine skews every figure, parallel ones (the CLI) more than serial ones.
+    const machine = {
+      cpus: availableParallelism(),
+      loadavg1mBefore: loadBefore,
+      loadavg1mAfter: loadavg()[0],
     };
-    const baseline = await repeat('baseline', () => baselineOnce(layers));
-    const result = { date: new Date().toISOString(), runs: RUNS, targets: TARGET, image, baseline };
-    if (!existsSync(cli)) {
-      result.cliError = `${cli} is missing: build it with pnpm --filter @strata/cli build`;
-    } else {
-      const rssFile = join(work, 'rss');
-      await cliOnce(archive, rssFile); // warm-up: Node's module cache on disk, not measured
-      const c = await repeat('strata CLI', () => cliOnce(archive, rssFile));
-      const peakRssMB = Math.max(...c.runs.map((x) => x.rssKB)) / 1024;
-      result.cli = { path: cli, ...c, peakRssMB };
-      result.ratio = c.medianMs / baseline.medianMs;
-      result.pass = { ratio: result.ratio <= TARGET.ratio, rss: peakRssMB < TARGET.rssMB };
-    }
-    await mkdir(join(root, 'bench-results'), { recursive: true });
-    await writeFile(join(root, 'bench-results/cli.json'), JSON.stringify(result, null, 2) + '\n');
-    console.log(table(result));
-    if (result.cliError) {
-      console.error(`bench: ${result.cliError}`);
-      process.exitCode = 1;
-    }
-  } finally {
-    await rm(work, { recursive: true, force: true });
+    result.images[name] = { date: new Date().toISOString(), machine, ...r };
+    print.push(...imageLines(result.images[name]));
   }
+  if (ONLY.includes('health')) {
+    log('server health during the million-file analysis');
+    result.health = {
+      date: new Date().toISOString(),
+      ...(await benchHealth({ serverJs, archive: archives.million, tmp: TMP })),
+    };
+    print.push(...healthLines(result.health));
+  }
+  await mkdir(join(root, 'bench-results'), { recursive: true });
+  // A partial run (STRATA_BENCH_ONLY) keeps the other figures of the last full one.
+  const file = join(root, 'bench-results/cli.json');
+  const previous = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : {};
+  const merged = {
+    ...result,
+    images: { ...(previous.images ?? {}), ...result.images },
+    health: result.health ?? previous.health,
+  };
+  await writeFile(file, JSON.stringify(merged, null, 2) + '\n');
+  console.log(print.join('\n'));
 }
 
 main().catch((e) => {
-  console.error(`bench: ${e instanceof Error ? e.message : e}`);
+  console.error(`bench: ${e instanceof Error ? e.stack : e}`);
   process.exit(1);
 });

@@ -19,10 +19,10 @@ test('advice: findings by bytes, layers and files linked, the fix as a diff', as
   await expect(findings.nth(0)).toHaveAttribute('data-rule', 'cleanup-later');
   await expect(findings.nth(1)).toHaveAttribute('data-rule', 'metadata-rewrite');
   await expect(chain.locator('.finding-bytes')).toHaveText('19 kB');
-  await expect(chain.locator('.finding-bytes')).toHaveAttribute('title', '19215 bytes recoverable');
+  await expect(chain.locator('.finding-bytes')).toHaveAttribute('title', '19215 bytes saved by this fix');
   await expect(chain.locator('.finding-title')).toContainText('deleted in a later layer');
   await expect(chmod.locator('.finding-bytes')).toHaveText('13 kB');
-  await expect(chmod.locator('.finding-bytes')).toHaveAttribute('title', '12810 bytes recoverable');
+  await expect(chmod.locator('.finding-bytes')).toHaveAttribute('title', '12810 bytes saved by this fix');
   await expect(chmod.locator('.finding-title')).toHaveText('2 layers only change file modes or owners');
   const byBytes = await findings
     .locator('.finding-bytes')

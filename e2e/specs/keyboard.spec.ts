@@ -2,14 +2,15 @@
 import { expect, test } from '@playwright/test';
 import { fixture, selectedPath, shot, uploadThroughPage } from './helpers.js';
 
-test('arrows, vim keys, Tab, Space and ? work on the analysis page', async ({ page }) => {
+test('arrows, vim keys, w (dive’s Tab), Space and ? work on the analysis page', async ({ page }) => {
   await uploadThroughPage(page, fixture('test-docker-image.tar'));
   const details = page.getByTestId('layer-details');
   await expect(details).toContainText('Layer 0');
 
-  // Tab from the tree to the layers pane, then j/ArrowDown walk the layers.
+  // w (dive's Tab; Tab itself walks the controls) from the tree to the layers pane, then
+  // j/ArrowDown walk the layers.
   await page.locator('.tree-list').focus();
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('w');
   await expect(page.locator('.layers-pane')).toHaveClass(/focused/);
   for (let i = 0; i < 6; i++) await page.keyboard.press('j');
   await page.keyboard.press('ArrowDown');
@@ -20,8 +21,8 @@ test('arrows, vim keys, Tab, Space and ? work on the analysis page', async ({ pa
   await expect(page.getByRole('heading', { name: /Files at layer 6/ })).toBeVisible();
   await expect(page).toHaveURL(/layer=6/);
 
-  // Tab back to the tree: j/k and arrows move the cursor.
-  await page.keyboard.press('Tab');
+  // w back to the tree: j/k and arrows move the cursor.
+  await page.keyboard.press('w');
   await expect(page.locator('.tree-pane')).toHaveClass(/focused/);
   await expect(selectedPath(page)).toHaveText('/bin');
   await page.keyboard.press('j');
@@ -75,7 +76,10 @@ test('arrows, vim keys, Tab, Space and ? work on the analysis page', async ({ pa
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
   await expect(help).toContainText('Ctrl+F');
+  // The dialog takes focus, and gives it back when it closes.
+  await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
   await shot(page, 'keys-overlay');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+  await expect(page.locator('.tree-list')).toBeFocused();
 });

@@ -32,6 +32,13 @@ test('recent analyses can be opened and deleted', async ({ page }) => {
   await expect(page.getByTestId('figure-wasted')).toHaveText('32 kB');
   await page.goBack();
   await expect(recent.locator('tr', { hasText: 'dive-test:latest' })).toBeVisible();
+  // Delete asks first: "Keep" leaves the row, "Yes, delete" removes it.
   await recent.getByRole('button', { name: 'Delete dive-test:latest' }).click();
+  await expect(recent.getByRole('button', { name: 'Yes, delete' })).toBeFocused();
+  await shot(page, 'start-page-delete-confirm');
+  await recent.getByRole('button', { name: 'Keep' }).click();
+  await expect(recent.locator('tr', { hasText: 'dive-test:latest' })).toBeVisible();
+  await recent.getByRole('button', { name: 'Delete dive-test:latest' }).click();
+  await recent.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(recent.locator('tr', { hasText: 'dive-test:latest' })).toHaveCount(0);
 });

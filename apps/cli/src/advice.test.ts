@@ -10,6 +10,8 @@ const finding: Finding = {
   layers: [1, 2],
   instructions: [1, 2],
   files: [{ path: '/a.tgz', bytes: 3_000_000, layer: 1 }],
+  fileCount: 1,
+  filesBytes: 3_000_000,
   recoverableBytes: 3_000_000,
   fix: { before: 'FROM <base>\nRUN a\nRUN b\n', after: 'FROM <base>\nRUN a \\\n    && b\n' },
 };

@@ -1,16 +1,20 @@
 /**
- * Analyze one or several sources in one run: one worker pool, one layer cache (when asked), and
- * a layer shared by several images decoded once (DESIGN.md "a layer seen once is never decoded
- * again, whichever image it belongs to").
+ * Analyze one or several sources in one run: one layer cache (when asked), and a layer shared
+ * by several images decoded once (DESIGN.md "a layer seen once is never decoded again,
+ * whichever image it belongs to"). Each image's layers are decoded in worker threads that end
+ * before its analysis starts (their memory with them).
  */
-import { analyzeImage, type Analysis } from '@strata/analysis';
+import { analyzeImage, type Analysis, type ImageInput } from '@strata/analysis';
 import {
   createWorkerPool,
   LayerCache,
   loadImageInput,
   sharedDecoder,
+  type Image,
+  type LayerDecoder,
   type SharedDecoder,
 } from '@strata/image';
+import { limitsFromEnv } from './limits.js';
 import { progressReporter } from './progress.js';
 import { openSource, type SourceOptions } from './source.js';
 
@@ -32,31 +36,47 @@ export interface Analyzer {
 }
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
-  const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
-  const inner = options.cache
-    ? new LayerCache({ dir: options.cache }).decoder(workers.decode)
-    : workers.decode;
+  // The pool of the image being decoded; the shared decoder outlives it (it keeps the results).
+  let pool: LayerDecoder | undefined;
+  const viaPool: LayerDecoder = (layer, decodeOptions) => {
+    if (!pool) throw new Error('no decode workers running');
+    return pool(layer, decodeOptions);
+  };
+  const inner = options.cache ? new LayerCache({ dir: options.cache }).decoder(viaPool) : viaPool;
   const decoder = sharedDecoder(inner);
+
+  const decodeLayers = async (image: Image): Promise<ImageInput> => {
+    const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
+    pool = workers.decode;
+    try {
+      let layerCount = 0;
+      const onProgress = progressReporter(() => layerCount, options.quiet);
+      layerCount = (await image.layers()).length;
+      return await loadImageInput(image, {
+        onProgress,
+        decoder: decoder.decode,
+        concurrency: WORKERS,
+        ...limitsFromEnv(),
+      });
+    } finally {
+      pool = undefined;
+      await workers.close();
+    }
+  };
+
   return {
     decoder,
     async analyze(source) {
       if (options.announce && !options.quiet) process.stderr.write(`${source}:\n`);
       const image = await openSource(source, options.source);
       try {
-        let layerCount = 0;
-        const onProgress = progressReporter(() => layerCount, options.quiet);
-        layerCount = (await image.layers()).length;
-        const input = await loadImageInput(image, {
-          onProgress,
-          decoder: decoder.decode,
-          concurrency: WORKERS,
-        });
+        const input = await decodeLayers(image);
         for (const warning of image.warnings ?? []) process.stderr.write(`strata: warning: ${warning}\n`);
         return analyzeImage(input, image.source);
       } finally {
         await image.close();
       }
     },
-    close: () => workers.close(),
+    close: async () => {},
   };
 }

@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorSchema, ModelSchema, type ErrorBody } from '@strata/contract';
+import { ApiErrorSchema, type ErrorBody } from '@strata/contract';
+import { unpackModel } from '@strata/analysis';
 import { diveFixture, writeImageArchive, writePlainTar } from '@strata/testkit';
 import type { RunningServer } from './server.js';
 import {
@@ -163,9 +164,8 @@ describe('hostile archives', () => {
     });
     const { error, analysisId } = await analyzeFile(file('dotdot.tar'));
     expect(error).toBeNull();
-    const model = ModelSchema.parse(
-      await (await fetch(`${server.url}/api/analyses/${analysisId}/model`)).json(),
-    );
+    const res = await fetch(`${server.url}/api/analyses/${analysisId}/model`);
+    const model = unpackModel(new Uint8Array(await res.arrayBuffer()));
     expect(model.paths).toEqual(expect.arrayContaining(['/tmp/strata-escape', '/etc/absolute', '/up']));
     expect(model.paths.every((p) => p.startsWith('/') && !p.split('/').includes('..'))).toBe(true);
   });
@@ -246,5 +246,24 @@ describe('hostile archives', () => {
   it('is still healthy after all of it, with no temp files left', async () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(await tmpFiles(data.dir)).toEqual([]);
+  });
+});
+
+describe('bounds across the image', () => {
+  it('more entries across the layers than STRATA_MAX_IMAGE_ENTRIES: TOO_LARGE, 413', async () => {
+    const own = await tempDataDir();
+    const small = await startTestServer(own.dir, { layerCacheMaxBytes: 0, maxImageEntries: 100 });
+    try {
+      const job = await waitForJob(
+        small.url,
+        await jobIdOf(await uploadRaw(small.url, diveFixture('test-docker-image.tar'))),
+      );
+      expect(job.error).toMatchObject({ code: 'TOO_LARGE', status: 413 });
+      expect(job.error?.message).toContain('more than 100 tar entries across its layers');
+      expect(await tmpFiles(own.dir)).toEqual([]);
+    } finally {
+      await small.close();
+      await own.remove();
+    }
   });
 });

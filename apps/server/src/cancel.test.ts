@@ -7,9 +7,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Analysis, ImageInput } from '@strata/analysis';
-import { analyzeImage } from '@strata/analysis';
-import { decodeLayer, type LayerDecoder } from '@strata/image';
+import type { ImageInput } from '@strata/analysis';
+import { decodeLayer, type BlobDecoder } from '@strata/image';
+import { runAnalysis, type AnalysisOutput } from './analysis/analysis-task.js';
 import { diveFixture } from '@strata/testkit';
 import { jobIdOf, uploadRaw, waitForJob } from './test-support/client.js';
 import { startTestServer, tempDataDir, tmpFiles } from './test-support/harness.js';
@@ -36,11 +36,15 @@ function gatedAnalysis() {
   const state = { aborted: false };
   const atGate = new Promise<void>((resolve) => (reached = resolve));
   const opened = new Promise<void>((resolve) => (release = resolve));
-  const analyze = async (input: ImageInput, source: string, signal: AbortSignal): Promise<Analysis> => {
+  const analyze = async (
+    input: ImageInput,
+    source: string,
+    signal?: AbortSignal,
+  ): Promise<AnalysisOutput> => {
     reached();
     await new Promise<void>((resolve, reject) => {
       void opened.then(resolve);
-      signal.addEventListener(
+      signal?.addEventListener(
         'abort',
         () => {
           state.aborted = true;
@@ -49,7 +53,7 @@ function gatedAnalysis() {
         { once: true },
       );
     });
-    return analyzeImage(input, source);
+    return runAnalysis(input, source);
   };
   return { analyze, atGate, release, state };
 }
@@ -62,7 +66,7 @@ async function cancel(url: string, jobId: string) {
 describe('cancel', () => {
   it('during the final phase: the analysis sees the abort, the job ends cancelled, nothing is stored', async () => {
     const gate = gatedAnalysis();
-    const { server, dataDir } = await serve({ analyze: gate.analyze });
+    const { server, dataDir } = await serve({ analyzer: gate.analyze });
     const jobId = await jobIdOf(await uploadRaw(server.url, DOCKER));
     await gate.atGate;
     const ended = await cancel(server.url, jobId);
@@ -78,9 +82,9 @@ describe('cancel', () => {
     let started = 0;
     let reached!: () => void;
     const atFirst = new Promise<void>((resolve) => (reached = resolve));
-    const decoder: LayerDecoder = async (layer, options) => {
+    const decoder: BlobDecoder = async (layer, options) => {
       // Blobs decoded while the upload arrives have no identity yet: not held; the analysis's own are.
-      if (layer.digest === '') return decodeLayer(layer, options);
+      if (layer.digest === undefined) return decodeLayer(layer, options);
       started++;
       reached();
       await new Promise<void>((_resolve, reject) =>

@@ -14,6 +14,7 @@
  *   STRATA_LAYER_CACHE_MAX_BYTES  budget for decoded layer indexes reused across images (default 1GiB; 0 = off)
  *   STRATA_JOB_TIMEOUT_SECONDS    longest one analysis may run (default 1800)
  *   STRATA_MAX_LAYER_ENTRIES      tar entries allowed in one layer (default 1000000)
+ *   STRATA_MAX_IMAGE_ENTRIES      tar entries allowed across an image's layers (default 5000000)
  *   STRATA_MAX_PATH_BYTES         longest path allowed in a layer (default 65536)
  *   STRATA_MAX_DECOMPRESSION_RATIO  a layer, or an archive compressed as a whole, may not inflate
  *                                 more than this past 256 MiB (default 250); a whole archive may also
@@ -80,6 +81,7 @@ const EnvSchema = z.object({
   STRATA_LAYER_CACHE_MAX_BYTES: bytes(GiB),
   STRATA_JOB_TIMEOUT_SECONDS: int(1800, 1, 7 * 24 * 3600),
   STRATA_MAX_LAYER_ENTRIES: int(1_000_000, 1, 50_000_000),
+  STRATA_MAX_IMAGE_ENTRIES: int(5_000_000, 1, 100_000_000),
   STRATA_MAX_PATH_BYTES: int(64 * 1024, 256, 1024 * 1024),
   STRATA_MAX_DECOMPRESSION_RATIO: int(250, 2, 100_000),
   STRATA_MAX_LAYERS: int(500, 1, 100_000),
@@ -105,6 +107,8 @@ export interface Config {
   layerCacheMaxBytes: number;
   jobTimeoutMs: number;
   limits: { maxEntries: number; maxPathBytes: number; maxRatio: number; ratioFloorBytes?: number };
+  /** Tar entries allowed across all layers of one image. */
+  maxImageEntries: number;
   /** The image's shape: layers, and repeats of one layer. */
   imageLimits: { maxLayers: number; maxLayerRepeats: number };
   webDir: string;
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPathBytes: e.STRATA_MAX_PATH_BYTES,
       maxRatio: e.STRATA_MAX_DECOMPRESSION_RATIO,
     },
+    maxImageEntries: e.STRATA_MAX_IMAGE_ENTRIES,
     imageLimits: { maxLayers: e.STRATA_MAX_LAYERS, maxLayerRepeats: e.STRATA_MAX_LAYER_REPEATS },
     webDir: resolve(e.STRATA_WEB_DIR),
     registry: {

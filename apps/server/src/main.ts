@@ -1,5 +1,6 @@
 /** `node dist/server.mjs`: read the config, decode layers in worker threads, listen. */
 import { createWorkerPool } from '@strata/image';
+import { createAnalysisPool } from './analysis/analysis-pool.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 
@@ -9,11 +10,12 @@ async function main(): Promise<void> {
     new URL('./decode-worker.mjs', import.meta.url),
     config.jobConcurrency * config.layerConcurrency,
   );
-  const running = await startServer(config, { decoder: pool.decode });
+  const analyses = createAnalysisPool(new URL('./analysis-worker.mjs', import.meta.url));
+  const running = await startServer(config, { decoder: pool.decode, analyzer: analyses.analyze });
   console.log(`strata: listening on ${running.url} (data in ${config.dataDir})`);
   const stop = (): void => {
     console.log('strata: shutting down');
-    void Promise.all([running.close(), pool.close()]).then(() => process.exit(0));
+    void Promise.all([running.close(), pool.close(), analyses.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -4,9 +4,10 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeLayer, LayerCache, type LayerDecoder } from '@strata/image';
+import { LayerCache, type BlobDecoder } from '@strata/image';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import type { Analyzer } from './analysis/analysis-task.js';
 import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
@@ -14,9 +15,9 @@ import { HeldUploads } from './uploads/held-uploads.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
-  decoder?: LayerDecoder;
-  /** The final phase (decoded layers to an analysis); in this thread by default. */
-  analyze?: AnalyzeDeps['analyze'];
+  decoder?: BlobDecoder;
+  /** Where analyses run: the analysis worker pool in production; this thread by default. */
+  analyzer?: Analyzer;
 }
 
 export interface Services extends AppDeps {
@@ -29,14 +30,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
   const held = new HeldUploads(tmp);
-  const deps: AnalyzeDeps = {
-    config,
-    store,
-    decoder: layerDecoder(config, options),
-    inflight: new Map(),
-    held,
-  };
-  if (options.analyze) deps.analyze = options.analyze;
+  const deps: AnalyzeDeps = { config, store, inflight: new Map(), held };
+  if (options.decoder) deps.blobDecoder = options.decoder;
+  if (options.analyzer) deps.analyzer = options.analyzer;
+  if (config.layerCacheMaxBytes > 0)
+    deps.layerCache = new LayerCache({
+      dir: join(config.dataDir, 'layers'),
+      maxBytes: config.layerCacheMaxBytes,
+    });
   const jobs = new JobService(deps);
   return {
     config,
@@ -48,10 +49,4 @@ export async function createServices(config: Config, options: ServiceOptions = {
       await held.close();
     },
   };
-}
-
-function layerDecoder(config: Config, options: ServiceOptions): LayerDecoder | undefined {
-  if (config.layerCacheMaxBytes <= 0) return options.decoder;
-  const cache = new LayerCache({ dir: join(config.dataDir, 'layers'), maxBytes: config.layerCacheMaxBytes });
-  return cache.decoder(options.decoder ?? decodeLayer);
 }

@@ -1,11 +1,12 @@
 /** Uploads (multipart and raw), dedup, and every result endpoint, on the public dive fixtures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackModel } from '@strata/analysis';
 import {
   AnalysisListSchema,
   ApiErrorSchema,
   HealthSchema,
   JobSchema,
-  ModelSchema,
+  MODEL_MEDIA_TYPE,
   ReportSchema,
 } from '@strata/contract';
 import { diveFixture, expectedFigures } from '@strata/testkit';
@@ -56,7 +57,9 @@ describe('uploads and results', () => {
     expect(dive.image.inefficientBytes).toBe(expected?.wastedBytes);
     expect(dive.layer).toHaveLength(expected?.layers ?? -1);
 
-    const model = ModelSchema.parse(await (await fetch(`${server.url}/api/analyses/${id}/model`)).json());
+    const res = await fetch(`${server.url}/api/analyses/${id}/model`);
+    expect(res.headers.get('content-type')).toContain(MODEL_MEDIA_TYPE);
+    const model = unpackModel(new Uint8Array(await res.arrayBuffer()));
     expect(model.layers).toHaveLength(report.layers.length);
     expect(model.paths.length).toBe(model.parent.length);
   });

@@ -1,12 +1,21 @@
 /**
- * Keeps the address bar and the store in step: the analysis, layer and selected path go into
- * the URL (replaceState while browsing, pushState when opening or leaving an analysis); back
- * and forward, and a reload, come back through `openFromUrl`.
+ * Keeps the address bar and the store in step: the analysis, layer, selected path and the view
+ * around them (store/url-of-state.ts) go into the URL (replaceState while browsing, pushState
+ * when opening or leaving an analysis); back and forward, and a reload, come back through
+ * `openFromUrl`. The page title names the open image.
  */
 import type { StoreApi } from 'zustand';
 import { formatUrlState, parseUrlState, type UrlState } from './lib/url-state.js';
 import type { Deps } from './store/deps.js';
 import type { AppState } from './store/types.js';
+import { urlStateOf } from './store/url-of-state.js';
+
+export function titleOf(s: AppState): string {
+  if (s.route !== 'analysis') return 'Strata';
+  const image = s.report?.image;
+  const name = image ? (image.names[0] ?? image.source) : s.analysisId;
+  return image ? `${name} (${image.platform}) · Strata` : `${name ?? ''} · Strata`;
+}
 
 export function installUrlSync(store: StoreApi<AppState>, deps: Deps): void {
   deps.navigate = (state: UrlState, push: boolean) => {
@@ -16,20 +25,18 @@ export function installUrlSync(store: StoreApi<AppState>, deps: Deps): void {
     else history.replaceState(null, '', url);
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
-  store.subscribe((s, prev) => {
-    if (s.route !== 'analysis' || !s.analysisId) return;
-    const path = s.tree.cursorRow?.path;
-    if (s.layer === prev.layer && path === prev.tree.cursorRow?.path) return;
-    if (!s.report) return;
+  let last = '';
+  store.subscribe((s) => {
+    document.title = titleOf(s);
+    if (s.route !== 'analysis' || !s.analysisId || !s.report) return;
+    const url = formatUrlState(urlStateOf(s));
+    if (url === last) return;
+    last = url;
     // Holding j down would otherwise write hundreds of history entries a second.
     clearTimeout(timer);
     timer = setTimeout(() => {
       const now = store.getState();
-      if (!now.analysisId) return;
-      const state: UrlState = { analysis: now.analysisId, layer: now.layer };
-      const p = now.tree.cursorRow?.path;
-      if (p) state.path = p;
-      deps.navigate(state, false);
+      if (now.analysisId) deps.navigate(urlStateOf(now), false);
     }, 120);
   });
   const openFromUrl = (): void => {

@@ -1,23 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from './analyze.js';
-import { buildLayerTree } from './layer-tree.js';
+import { indexFromEntries } from './layer-index/from-entries.js';
+import { OPAQUE, nodePath } from './layer-index/layer-index.js';
+import { changeList } from './stack.js';
 import { dir, file, imageOf, opaque, symlink, whiteout } from './test-entries.js';
 
 const analyze = (layers: Parameters<typeof imageOf>[0]) => analyzeImage(imageOf(layers), 'test');
 
 describe('layer trees', () => {
   it('counts nodes as dive does: implied parents and whiteouts, not opaque markers', () => {
-    const tree = buildLayerTree([file('a/b/c.txt', 5), whiteout('a/gone'), opaque('x'), dir('a')]);
+    const identity = { digest: 'sha256:l', diffId: 'sha256:d', compressedSize: 1, mediaType: 'x' };
+    const index = indexFromEntries(
+      [file('a/b/c.txt', 5), whiteout('a/gone'), opaque('x'), dir('a')],
+      identity,
+    );
     // a, a/b, a/b/c.txt, a/gone (whiteout), x (parent of the marker)
-    expect(tree.nodeCount).toBe(5);
-    expect(tree.sizeBytes).toBe(5);
-    expect(tree.root.children?.get('x')?.opaque).toBe(true);
+    expect(index.nodeCount - 1).toBe(5);
+    expect(index.sizeBytes).toBe(5);
+    const x = [...Array(index.nodeCount).keys()].find((v) => nodePath(index, v) === 'x') as number;
+    expect(index.nodeFlags[x]! & OPAQUE).toBe(OPAQUE);
   });
 });
 
 describe('change sets', () => {
   it('marks added, modified (content, mode, owner, link target), unmodified and removed', () => {
-    const { report, deltas } = analyze([
+    const { report, stack } = analyze([
       [
         dir('etc'),
         file('etc/a', 10),
@@ -35,7 +42,7 @@ describe('change sets', () => {
         file('etc/e', 5),
       ],
     ]);
-    const status = Object.fromEntries(deltas[1]!.changes.map((c) => [c.path, c.status]));
+    const status = Object.fromEntries(changeList(stack, 1).map((c) => [c.path, c.status]));
     expect(status).toEqual({
       '/etc': 'unmodified',
       '/etc/a': 'modified',
@@ -54,14 +61,32 @@ describe('change sets', () => {
   });
 
   it('an opaque whiteout hides everything below in that directory (dive ignores it)', () => {
-    const { report, final } = analyze([
+    const { report, stack } = analyze([
       [file('app/old1', 100), file('app/old2', 200), file('keep', 1)],
       [dir('app'), opaque('app'), file('app/new', 7)],
     ]);
-    expect([...final.children!.get('app')!.children!.keys()]).toEqual(['new']);
+    const app = stack.paths.find('/app');
+    expect([...stack.liveChildrenOf(app)].map((g) => stack.paths.names[g])).toEqual(['new']);
     expect(report.layers[1]?.removed).toEqual({ count: 2, bytes: 300 });
     expect(report.image.recoverableBytes).toBe(300);
     expect(report.image.fileCount).toBe(2);
+  });
+
+  it('an opaque directory with nothing new in it still hides what is below (rm -rf dir/*)', () => {
+    const { report, stack } = analyze([
+      [file('app/old1', 100), file('app/sub/old2', 200), file('keep', 1)],
+      [opaque('app')],
+    ]);
+    expect([...stack.liveChildrenOf(stack.paths.find('/app'))]).toEqual([]);
+    expect(report.layers[1]?.removed).toEqual({ count: 2, bytes: 300 });
+    expect(report.image.fileCount).toBe(1);
+  });
+
+  it('walks a tree thousands of levels deep without recursion', () => {
+    const deep = Array.from({ length: 5000 }, (_, i) => `d${i}`).join('/');
+    const { report } = analyze([[file(`${deep}/leaf`, 9)], [whiteout('d0')]]);
+    expect(report.layers[1]?.removed).toEqual({ count: 1, bytes: 9 });
+    expect(report.image.recoverableBytes).toBe(9);
   });
 
   it('a removed directory counts its files as recoverable, dive counts it once', () => {

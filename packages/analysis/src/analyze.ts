@@ -3,48 +3,49 @@
  * Strata's own, and the report. Pure; runs in Node, a Web Worker or the CLI.
  */
 import { findBaseImage } from './base-image.js';
-import { computeEfficiency, type EfficiencyResult } from './efficiency.js';
+import { EfficiencyTally, type EfficiencyResult } from './efficiency.js';
 import { layerInstruction, mapHistory, type HistoryItem } from './history.js';
 import { diveCommand, type Instruction } from './instruction.js';
-import { buildLayerTree, type LayerTree } from './layer-tree.js';
+import type { LayerIndex } from './layer-index/layer-index.js';
 import type { HistoryReport, ImageReport, InstructionReport, LayerReport, Report } from './report.js';
-import { Stacker, type LayerDelta, type StackNode } from './stack.js';
+import { ImageStack, type LayerChanges } from './stack.js';
 import type { ImageInput } from './types.js';
 
 export interface Analysis {
   report: Report;
-  trees: LayerTree[];
-  deltas: LayerDelta[];
-  /** The final merged file system. */
-  final: StackNode;
+  /** The stacked file system: every path once, each layer's changes, the final state. */
+  stack: ImageStack;
   efficiency: EfficiencyResult;
 }
 
+/** Stack the layers and tally dive's occurrences, one pass per layer. */
+export function stackLayers(layers: LayerIndex[]): { stack: ImageStack; efficiency: EfficiencyResult } {
+  const stack = new ImageStack();
+  const tally = new EfficiencyTally(stack);
+  for (const layer of layers) tally.addLayer(stack.apply(layer));
+  return { stack, efficiency: tally.result() };
+}
+
 export function analyzeImage(input: ImageInput, source: string): Analysis {
-  const trees = input.layers.map((layer) => buildLayerTree(layer.entries));
-  const stacker = new Stacker();
-  const deltas = trees.map((tree, i) => stacker.apply(tree, i));
-  const efficiency = computeEfficiency(
-    trees.map((tree, i) => ({ tree, whiteoutSizes: (deltas[i] as LayerDelta).whiteoutSizes })),
-  );
-  const { items, layerHistory } = mapHistory(input.history, trees.length);
-  const image = imageReport(input, source, trees, efficiency, stacker, items);
+  const { stack, efficiency } = stackLayers(input.layers);
+  const { items, layerHistory } = mapHistory(input.history, input.layers.length);
+  const image = imageReport(input, source, efficiency, stack, items);
   const layers = input.layers.map((layer, i): LayerReport => {
-    const delta = deltas[i] as LayerDelta;
+    const changes = stack.changes[i] as LayerChanges;
     const instruction = layerInstruction(items, layerHistory, i);
     return {
       index: i,
       digest: layer.digest,
       diffId: layer.diffId,
       mediaType: layer.mediaType,
-      sizeBytes: (trees[i] as LayerTree).sizeBytes,
+      sizeBytes: layer.sizeBytes,
       compressedSizeBytes: layer.compressedSize,
-      files: (trees[i] as LayerTree).nodeCount,
+      files: layer.nodeCount - 1,
       historyIndex: layerHistory[i] ?? null,
       instruction: instructionReport(instruction),
       command: diveCommand(instruction.raw),
-      ...delta.tallies,
-      shadowedBytes: stacker.shadowedBytes[i] ?? 0,
+      ...changes.tallies,
+      shadowedBytes: stack.shadowedBytes[i] ?? 0,
       inBaseImage: i < image.baseImage.layerCount,
     };
   });
@@ -56,18 +57,17 @@ export function analyzeImage(input: ImageInput, source: string): Analysis {
     history,
     inefficientFiles: efficiency.inefficientFiles,
   };
-  return { report, trees, deltas, final: stacker.root, efficiency };
+  return { report, stack, efficiency };
 }
 
 function imageReport(
   input: ImageInput,
   source: string,
-  trees: LayerTree[],
   efficiency: EfficiencyResult,
-  stacker: Stacker,
+  stack: ImageStack,
   history: HistoryItem[],
 ): ImageReport {
-  const sizes = trees.map((t) => t.sizeBytes);
+  const sizes = input.layers.map((l) => l.sizeBytes);
   const sizeBytes = sum(sizes);
   const userSizeBytes = sum(sizes.slice(1));
   const { os, architecture, variant } = input.platform;
@@ -77,17 +77,17 @@ function imageReport(
     configDigest: input.configDigest,
     names: input.names,
     platform: [os, architecture, variant].filter(Boolean).join('/'),
-    layerCount: trees.length,
+    layerCount: input.layers.length,
     sizeBytes,
     compressedSizeBytes: sum(input.layers.map((l) => l.compressedSize)),
     userSizeBytes,
     wastedBytes: efficiency.wastedBytes,
     wastedUserPercent: userSizeBytes === 0 ? null : efficiency.wastedBytes / userSizeBytes,
     efficiency: efficiency.efficiency,
-    files: sum(trees.map((t) => t.nodeCount)),
-    fileCount: countFiles(stacker.root),
-    recoverableBytes: sum(stacker.shadowedBytes),
-    baseImage: findBaseImage({ ...input.labels, ...input.annotations }, history, trees.length),
+    files: sum(input.layers.map((l) => l.nodeCount - 1)),
+    fileCount: stack.fileCount(),
+    recoverableBytes: sum(stack.shadowedBytes),
+    baseImage: findBaseImage({ ...input.labels, ...input.annotations }, history, input.layers.length),
   };
 }
 
@@ -98,12 +98,6 @@ function instructionReport({ kind, text, raw }: Instruction): InstructionReport 
 function historyReport(item: HistoryItem): HistoryReport {
   const { instruction, ...rest } = item;
   return { ...rest, instruction: instructionReport(instruction) };
-}
-
-function countFiles(node: StackNode): number {
-  let count = node.info && node.info.type !== 'dir' ? 1 : 0;
-  if (node.children) for (const child of node.children.values()) count += countFiles(child);
-  return count;
 }
 
 function sum(values: number[]): number {

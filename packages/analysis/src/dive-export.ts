@@ -3,7 +3,7 @@
  * JSON read Strata's: `layer[]` with each layer's own file list, `image` with the figures.
  */
 import type { Analysis } from './analyze.js';
-import { rawName, sortedChildren, type TreeNode } from './layer-tree.js';
+import { entryInfo, nodeName, rawNodeName, type LayerIndex } from './layer-index/layer-index.js';
 import type { EntryType } from './types.js';
 
 export interface DiveFileInfo {
@@ -35,7 +35,7 @@ export interface DiveExport {
 }
 
 export function toDiveExport(analysis: Analysis): DiveExport {
-  const { report, trees } = analysis;
+  const { report, stack } = analysis;
   return {
     layer: report.layers.map((layer, i) => ({
       index: layer.index,
@@ -43,7 +43,7 @@ export function toDiveExport(analysis: Analysis): DiveExport {
       digestId: layer.diffId,
       sizeBytes: layer.sizeBytes,
       command: layer.command,
-      fileList: fileList(trees[i]?.root),
+      fileList: fileList(stack.layers[i] as LayerIndex),
     })),
     image: {
       sizeBytes: report.image.sizeBytes,
@@ -58,33 +58,39 @@ export function toDiveExport(analysis: Analysis): DiveExport {
   };
 }
 
-/**
- * Every node below the root, children before their parent, siblings in dive's order (what dive's
- * recursive walk emits). Iterative: a path may be thousands of directories deep.
- */
-function fileList(root: TreeNode | undefined): DiveFileInfo[] {
+/** dive's VisitDepthChildFirst over the layer's own tree: children sorted by raw name, each before its parent. */
+function fileList(layer: LayerIndex): DiveFileInfo[] {
+  const kids = sortedChildren(layer);
   const out: DiveFileInfo[] = [];
-  if (!root) return out;
-  interface Frame {
-    children: TreeNode[];
-    next: number;
-    path: string;
-  }
-  const stack: Frame[] = [{ children: sortedChildren(root), next: 0, path: '' }];
+  // Each frame: a node, its path, and how many of its children were visited.
+  const stack: Array<{ node: number; path: string; next: number }> = [{ node: 0, path: '', next: 0 }];
   while (stack.length > 0) {
-    const frame = stack[stack.length - 1] as Frame;
-    if (frame.next > 0) {
-      const done = frame.children[frame.next - 1] as TreeNode;
-      out.push(diveInfo(done, `${frame.path}/${rawName(done)}`));
-    }
-    const child = frame.children[frame.next++];
-    if (!child) {
-      stack.pop();
+    const top = stack[stack.length - 1] as { node: number; path: string; next: number };
+    const children = kids[top.node] ?? [];
+    if (top.next < children.length) {
+      const child = children[top.next++] as number;
+      stack.push({ node: child, path: `${top.path}/${nodeName(layer, child)}`, next: 0 });
       continue;
     }
-    stack.push({ children: sortedChildren(child), next: 0, path: `${frame.path}/${child.name}` });
+    stack.pop();
+    if (top.node === 0) continue;
+    const parentPath = top.path.slice(0, top.path.lastIndexOf('/'));
+    out.push(diveInfo(layer, top.node, `${parentPath}/${rawNodeName(layer, top.node)}`));
   }
   return out;
+}
+
+function sortedChildren(layer: LayerIndex): number[][] {
+  const kids: number[][] = [];
+  for (let v = 1; v < layer.nodeCount; v++) (kids[layer.nodeParent[v] as number] ??= []).push(v);
+  for (const list of kids)
+    if (list) list.sort((a, b) => compareRaw(rawNodeName(layer, a), rawNodeName(layer, b)));
+  return kids;
+}
+
+/** Byte-wise comparison like Go's string ordering (UTF-16 order differs only outside the BMP). */
+function compareRaw(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Tar typeflag bytes ('0', '5', …) as numbers, like Go's byte. */
@@ -108,8 +114,9 @@ const GO_MODE_TYPE: Partial<Record<EntryType, number>> = {
   fifo: 2 ** 25,
 };
 
-function diveInfo(node: TreeNode, path: string): DiveFileInfo {
-  const info = node.info;
+function diveInfo(layer: LayerIndex, node: number, path: string): DiveFileInfo {
+  const e = layer.nodeEntry[node] as number;
+  const info = e < 0 ? undefined : entryInfo(layer, e);
   if (!info)
     return { path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false };
   return {

@@ -8,7 +8,11 @@
  * Where dive is wrong (shared/fixtures/dive/EXPECTED.md) we are not: a whiteout whose target
  * does not exist is ignored alone (dive drops the rest of the layer and leaves a -1).
  */
-import { sortedChildren, type LayerTree, type TreeNode } from './layer-tree.js';
+import { Column } from './layer-index/columns.js';
+import { WHITEOUT, type LayerIndex } from './layer-index/layer-index.js';
+import { WHITEOUT_PREFIX } from './path.js';
+import type { PathTable } from './path-table.js';
+import type { ImageStack } from './stack.js';
 
 export interface InefficientFile {
   /** Absolute path. */
@@ -33,70 +37,142 @@ export interface EfficiencyResult {
   inefficientFiles: InefficientFile[];
 }
 
-interface PathStats {
-  cumulative: number;
-  minimum: number;
+interface Repeat {
   layers: number[];
-  /** When the path became inefficient (its second occurrence), for dive's tie order. */
-  matchedAt: number;
+  /** The layer of the second occurrence, and whether it was a whiteout: dive's tie order. */
+  matchedLayer: number;
+  matchedWhiteout: boolean;
 }
 
-export interface EfficiencyLayer {
-  tree: LayerTree;
-  whiteoutSizes: Map<string, number | null>;
-}
+/** Fed each layer right after the stack applied it (whiteout sizes are measured before). */
+export class EfficiencyTally {
+  private readonly cumulative = new Column(Float64Array);
+  private readonly minimum = new Column(Float64Array);
+  private readonly occurrences = new Column(Int32Array);
+  private readonly firstLayer = new Column(Int32Array);
+  private readonly repeats = new Map<number, Repeat>();
 
-export function computeEfficiency(layers: EfficiencyLayer[]): EfficiencyResult {
-  const stats = new Map<string, PathStats>();
-  let matches = 0;
-  layers.forEach((layer, index) => {
-    visitLeaves(layer.tree.root, '', (node, path) => {
-      const size = node.whiteout ? layer.whiteoutSizes.get(path) : (node.info?.size ?? 0);
-      if (size === null || size === undefined) return;
-      const s = stats.get(path) ?? { cumulative: 0, minimum: size, layers: [], matchedAt: -1 };
-      s.cumulative += size;
-      s.minimum = Math.min(s.minimum, size);
-      s.layers.push(index);
-      if (s.layers.length === 2) s.matchedAt = matches++;
-      stats.set(path, s);
-    });
-  });
-  return summarize(stats);
-}
+  constructor(private readonly stack: ImageStack) {}
 
-function summarize(stats: Map<string, PathStats>): EfficiencyResult {
-  let minimumBytes = 0;
-  let cumulativeBytes = 0;
-  const inefficient: Array<InefficientFile & { matchedAt: number }> = [];
-  for (const [path, s] of stats) {
-    minimumBytes += s.minimum;
-    cumulativeBytes += s.cumulative;
-    if (s.layers.length >= 2) {
-      inefficient.push({
-        path,
-        count: s.layers.length,
-        bytes: s.cumulative,
-        layers: s.layers,
-        matchedAt: s.matchedAt,
-      });
+  addLayer(li: number): void {
+    const layer = this.stack.layers[li] as LayerIndex;
+    const ids = this.stack.nodeIds[li] as Int32Array;
+    const sizes = this.stack.whiteoutSizes[li] as Float64Array;
+    const n = layer.nodeCount;
+    const inner = new Uint8Array(n);
+    for (let v = 1; v < n; v++) inner[layer.nodeParent[v] as number] = 1;
+    for (let v = 1; v < n; v++) {
+      if (inner[v]) continue;
+      const whiteout = ((layer.nodeFlags[v] as number) & WHITEOUT) !== 0;
+      let size: number;
+      if (whiteout) {
+        size = sizes[v] as number;
+        if (Number.isNaN(size)) continue;
+      } else {
+        const e = layer.nodeEntry[v] as number;
+        size = e < 0 ? 0 : (layer.size[e] as number);
+      }
+      const g = (ids[v] as number) >= 0 ? (ids[v] as number) : this.internUnder(layer, ids, v);
+      this.count(g, li, size, whiteout);
     }
+    this.stack.releaseLayerScratch(li);
   }
-  inefficient.sort((a, b) => b.bytes - a.bytes || b.matchedAt - a.matchedAt);
-  return {
-    efficiency: cumulativeBytes === 0 ? 1 : minimumBytes / cumulativeBytes,
-    minimumBytes,
-    cumulativeBytes,
-    pathCount: stats.size,
-    wastedBytes: inefficient.reduce((sum, f) => sum + f.bytes, 0),
-    inefficientFiles: inefficient.map(({ matchedAt: _, ...f }) => f),
-  };
+
+  result(): EfficiencyResult {
+    let minimumBytes = 0;
+    let cumulativeBytes = 0;
+    let pathCount = 0;
+    const occ = this.occurrences.data;
+    for (let g = 0; g < this.occurrences.length; g++) {
+      if (occ[g] === 0) continue;
+      pathCount++;
+      minimumBytes += this.minimum.data[g] as number;
+      cumulativeBytes += this.cumulative.data[g] as number;
+    }
+    const paths = this.stack.paths;
+    const repeated = [...this.repeats].map(([g, r]) => ({ g, r, bytes: this.cumulative.data[g] as number }));
+    repeated.sort((a, b) => b.bytes - a.bytes || compareMatch(paths, b.g, b.r, a.g, a.r));
+    const inefficientFiles = repeated.map(({ g, r, bytes }) => ({
+      path: paths.path(g),
+      count: r.layers.length,
+      bytes,
+      layers: r.layers,
+    }));
+    return {
+      efficiency: cumulativeBytes === 0 ? 1 : minimumBytes / cumulativeBytes,
+      minimumBytes,
+      cumulativeBytes,
+      pathCount,
+      wastedBytes: inefficientFiles.reduce((sum, f) => sum + f.bytes, 0),
+      inefficientFiles,
+    };
+  }
+
+  private count(g: number, li: number, size: number, whiteout: boolean): void {
+    for (const c of [this.cumulative, this.minimum, this.occurrences, this.firstLayer]) c.ensure(g);
+    const seen = this.occurrences.data[g] as number;
+    this.occurrences.data[g] = seen + 1;
+    if (seen === 0) {
+      this.cumulative.data[g] = size;
+      this.minimum.data[g] = size;
+      this.firstLayer.data[g] = li;
+      return;
+    }
+    this.cumulative.data[g]! += size;
+    this.minimum.data[g] = Math.min(this.minimum.data[g] as number, size);
+    const repeat = this.repeats.get(g);
+    if (repeat) repeat.layers.push(li);
+    else
+      this.repeats.set(g, {
+        layers: [this.firstLayer.data[g] as number, li],
+        matchedLayer: li,
+        matchedWhiteout: whiteout,
+      });
+  }
+
+  /** A leaf under a whiteout node of its own layer (`.wh.a` beside `a/b`): dive still counts it. */
+  private internUnder(layer: LayerIndex, ids: Int32Array, v: number): number {
+    const chain: number[] = [];
+    let at = v;
+    while (at > 0 && (ids[at] as number) < 0) {
+      chain.push(at);
+      at = layer.nodeParent[at] as number;
+    }
+    let g = at === 0 ? 0 : (ids[at] as number);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i] as number;
+      g = this.stack.paths.intern(g, layer.strings[layer.nodeName[node] as number] as string);
+      ids[node] = g;
+    }
+    return g;
+  }
 }
 
-/** Depth-first, children before parents, in sorted order: dive's VisitDepthChildFirst over leaves. */
-function visitLeaves(node: TreeNode, prefix: string, visit: (node: TreeNode, path: string) => void): void {
-  for (const child of sortedChildren(node)) {
-    const path = `${prefix}/${child.name}`;
-    if (child.children && child.children.size > 0) visitLeaves(child, path, visit);
-    else visit(child, path);
+/**
+ * dive's order of becoming inefficient: by the layer of the second occurrence, then by dive's
+ * visiting order in that layer (depth first over children sorted by raw name, Go's byte order;
+ * for two leaves that is the order of their first differing component).
+ */
+function compareMatch(paths: PathTable, ga: number, a: Repeat, gb: number, b: Repeat): number {
+  if (a.matchedLayer !== b.matchedLayer) return a.matchedLayer - b.matchedLayer;
+  const ca = chain(paths, ga);
+  const cb = chain(paths, gb);
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    if (ca[i] === cb[i]) continue;
+    const na = rawName(paths, ca[i] as number, i === ca.length - 1 && a.matchedWhiteout);
+    const nb = rawName(paths, cb[i] as number, i === cb.length - 1 && b.matchedWhiteout);
+    return na < nb ? -1 : na > nb ? 1 : 0;
   }
+  return ca.length - cb.length;
+}
+
+function chain(paths: PathTable, g: number): number[] {
+  const out: number[] = [];
+  for (let at = g; at > 0; at = paths.parent.data[at] as number) out.push(at);
+  return out.reverse();
+}
+
+function rawName(paths: PathTable, g: number, whiteout: boolean): string {
+  const name = paths.names[g] as string;
+  return whiteout ? WHITEOUT_PREFIX + name : name;
 }

@@ -1,6 +1,7 @@
 export type * from './types.js';
 export * from './path.js';
-export * from './layer-tree.js';
+export * from './layer-index/index.js';
+export * from './path-table.js';
 export * from './stack.js';
 export * from './efficiency.js';
 export * from './instruction.js';

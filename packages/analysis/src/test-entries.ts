@@ -1,4 +1,5 @@
 /** Test helpers: LayerEntry records from a terse description (`f:path:size`, `d:path`, ...). */
+import { indexFromEntries } from './layer-index/from-entries.js';
 import type { HistoryEntry, ImageInput, LayerEntry } from './types.js';
 
 export function file(path: string, size: number, extra: Partial<LayerEntry> = {}): LayerEntry {
@@ -42,12 +43,13 @@ export function imageOf(layers: LayerEntry[][], history?: HistoryEntry[]): Image
     history: history ?? layers.map((_, i) => ({ created_by: `/bin/sh -c step-${i}` })),
     annotations: {},
     labels: {},
-    layers: layers.map((entries, i) => ({
-      digest: `sha256:layer${i}`,
-      diffId: `sha256:diff${i}`,
-      compressedSize: 100,
-      mediaType: 'application/vnd.oci.image.layer.v1.tar',
-      entries,
-    })),
+    layers: layers.map((entries, i) =>
+      indexFromEntries(entries, {
+        digest: `sha256:layer${i}`,
+        diffId: `sha256:diff${i}`,
+        compressedSize: 100,
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+      }),
+    ),
   };
 }

@@ -2,11 +2,15 @@
  * The inputs of the analysis: what an image source yields, already decoded.
  * Pure data, no Node APIs (this package also runs in a Web Worker).
  */
+import type { LayerIndex } from './layer-index/layer-index.js';
 
 /** Entry kinds as they appear in a layer tar. */
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo' | 'other';
 
-/** One tar entry of a layer, as read (names are not yet interpreted: whiteouts are still `.wh.` files). */
+/**
+ * One tar entry of a layer as an object: what tests write to describe a layer (the decoder builds
+ * the columnar LayerIndex directly). Names are not yet interpreted: whiteouts are `.wh.` files.
+ */
 export interface LayerEntry {
   /** Cleaned path without leading `/` or `./`, e.g. `etc/passwd`; never `.` or empty. */
   path: string;
@@ -32,18 +36,6 @@ export interface HistoryEntry {
   empty_layer?: boolean;
 }
 
-/** A decoded layer: identity plus its entries in tar order. */
-export interface LayerInput {
-  /** Digest of the blob as stored (compressed), e.g. `sha256:…`. */
-  digest: string;
-  /** Digest of the uncompressed tar (the config's rootfs.diff_ids entry). */
-  diffId: string;
-  /** Bytes of the blob as stored (compressed size). */
-  compressedSize: number;
-  mediaType: string;
-  entries: LayerEntry[];
-}
-
 /** Everything the analysis needs about an image. */
 export interface ImageInput {
   /** Manifest digest when known (registry, OCI layout), else the config digest. */
@@ -56,5 +48,6 @@ export interface ImageInput {
   /** Manifest and config annotations / labels (for the base-image boundary). */
   annotations: Record<string, string>;
   labels: Record<string, string>;
-  layers: LayerInput[];
+  /** Each layer's index (layer-index/layer-index.ts), bottom first. */
+  layers: LayerIndex[];
 }

@@ -31,6 +31,8 @@ export const AdviceFileSchema = z.object({
   bytes: count,
   /** The layer that stores these bytes. */
   layer: count,
+  /** Duplicate content: the path of the copy kept (the earliest one). */
+  copyOf: z.string().optional(),
 });
 export type AdviceFile = z.infer<typeof AdviceFileSchema>;
 
@@ -55,6 +57,10 @@ export const FindingSchema = z.object({
   instructions: z.array(count),
   /** The biggest files involved, biggest first. */
   files: z.array(AdviceFileSchema),
+  /** How many files are involved in all (`files` lists the biggest ten); absent in older reports. */
+  fileCount: count.optional(),
+  /** Their bytes in all. */
+  filesBytes: count.optional(),
   /** Bytes the fix saves; each byte is claimed by one finding only, so these add up. */
   recoverableBytes: count,
   fix: AdviceFixSchema,

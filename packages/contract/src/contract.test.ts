@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiErrorSchema,
   FindingSchema,
+  ImageDocumentsSchema,
   JobEventSchema,
   PlatformsRequestSchema,
   ReferenceRequestSchema,
@@ -16,6 +17,19 @@ describe('contract', () => {
     expect(() => JobEventSchema.parse({ type: 'nope' })).toThrow();
     const failed = { type: 'failed', error: { code: 'TOO_LARGE', message: 'big', status: 413 } };
     expect(JobEventSchema.parse(failed)).toEqual(failed);
+  });
+
+  it('takes the manifest and config documents whole, the index optional, and refuses non-objects', () => {
+    const docs = {
+      manifest: { schemaVersion: 2, layers: [] },
+      config: { rootfs: { diff_ids: [] }, extra: 1 },
+    };
+    expect(ImageDocumentsSchema.parse(docs)).toEqual(docs);
+    expect(ImageDocumentsSchema.parse({ ...docs, index: { manifests: [] } }).index).toEqual({
+      manifests: [],
+    });
+    expect(ImageDocumentsSchema.safeParse({ manifest: [], config: {} }).success).toBe(false);
+    expect(ImageDocumentsSchema.safeParse({ manifest: {} }).success).toBe(false);
   });
 
   it('accepts only known error codes', () => {

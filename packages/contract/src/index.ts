@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './advice.js';
 export * from './report.js';
 export * from './model.js';
+export * from './documents.js';
 export * from './analyses.js';
 export * from './jobs.js';
 export * from './events.js';

@@ -1,36 +1,8 @@
 /**
- * `GET /api/analyses/:id/model`: everything the browser needs to explore the trees, loaded once
- * (the analysis package's compact model, `encodeModel`). Columnar: `paths[i]` is an absolute
- * path whose parent is `paths[parent[i]]` (-1 at the top, parents first); each layer lists the
- * paths it touches as parallel columns, so a million-entry image is a few arrays of numbers,
- * not a million objects. `status` indexes MODEL_STATUSES, `type` indexes MODEL_TYPES; `link`
- * maps a position in the layer's columns to a link target (sparse).
+ * `GET /api/analyses/:id/model`: everything the browser needs to explore the trees, loaded once.
+ * It is a binary document of typed-array columns (`application/vnd.strata.model.v2`), written by
+ * the analysis package's `packModel` and read by its `unpackModel` (packages/analysis
+ * src/model/compact-model.ts): a million-path image would be a JSON parse of tens of millions of
+ * values otherwise. The report is its own document (`GET /api/analyses/:id`).
  */
-import { z } from 'zod';
-import { ReportSchema } from './report.js';
-
-export const MODEL_STATUSES = ['added', 'modified', 'removed', 'unmodified'] as const;
-export const MODEL_TYPES = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'other'] as const;
-
-const ints = z.array(z.number().int());
-
-export const ModelLayerSchema = z.object({
-  node: ints,
-  status: ints,
-  type: ints,
-  size: ints,
-  mode: ints,
-  uid: ints,
-  gid: ints,
-  link: z.record(z.string(), z.string()),
-});
-
-export const ModelSchema = z.object({
-  v: z.literal(1),
-  report: ReportSchema,
-  paths: z.array(z.string()),
-  parent: ints,
-  layers: z.array(ModelLayerSchema),
-});
-export type Model = z.infer<typeof ModelSchema>;
-export type ModelLayer = z.infer<typeof ModelLayerSchema>;
+export const MODEL_MEDIA_TYPE = 'application/vnd.strata.model.v2';

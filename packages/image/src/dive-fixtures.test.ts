@@ -3,7 +3,7 @@
  * (shared/fixtures/dive/EXPECTED.md, read at test time).
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeImage, type Analysis } from '@strata/analysis';
+import { analyzeImage, nodeName, type Analysis } from '@strata/analysis';
 import {
   diveFixture,
   expectedDockerLayers,
@@ -102,9 +102,11 @@ describe('OCI fixtures', () => {
     ['test-oci-zstd-image.tar', 'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758'],
     ['test-oci-estargz-image.tar', 'sha256:2b3dbfdf131b60e153f6c11e1781c35dcaab001dde8f65c5efaad5813817800e'],
   ])('%s holds README.md only, diff_id verified', async (file, diffId) => {
-    const { report, trees } = await analyzeFixture(file);
+    const { report, stack } = await analyzeFixture(file);
     expect(report.layers[0]?.diffId).toBe(diffId);
-    expect([...(trees[0]?.root.children?.keys() ?? [])]).toEqual(['README.md']);
+    const layer0 = stack.layers[0]!;
+    const top = [...Array(layer0.nodeCount).keys()].filter((v) => layer0.nodeParent[v] === 0);
+    expect(top.map((v) => nodeName(layer0, v))).toEqual(['README.md']);
     expect(report.layers[0]?.instruction).toMatchObject({ kind: 'COPY', text: 'COPY README.md /README.md' });
     expect(report.image.platform).toBe('linux/arm64');
   });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeImage, type Analysis } from '@strata/analysis';
+import { analyzeImage, changeList, type Analysis } from '@strata/analysis';
 import { writeImageArchive, type ArchiveFormat, type LayerSpec } from '@strata/testkit';
 import { openArchive } from './archive/open-archive.js';
 import { loadImageInput } from './load-image.js';
@@ -25,8 +25,7 @@ async function analyzeLayers(layers: LayerSpec[], format: ArchiveFormat = 'oci-l
   }
 }
 
-const finalPaths = (a: Analysis, dir: string): string[] =>
-  [...(a.final.children?.get(dir)?.children?.keys() ?? [])].sort();
+const finalPaths = (a: Analysis, dir: string): string[] => a.stack.childNames(`/${dir}`).sort();
 
 describe('where dive is wrong', () => {
   it('OCI archives without manifest.json: layers in the manifest’s order', async () => {
@@ -42,7 +41,7 @@ describe('where dive is wrong', () => {
       [1, 0],
     ]);
     expect(a.report.image.fileCount).toBe(1);
-    expect(a.final.children?.get('app')?.children?.get('v')?.info?.size).toBe(6);
+    expect(a.stack.infoAt('/app/v')?.size).toBe(6);
   });
 
   it('opaque whiteouts hide everything below in that directory', async () => {
@@ -123,7 +122,7 @@ describe('where dive is wrong', () => {
       ],
       'docker-legacy',
     );
-    const change = a.deltas[1]?.changes.find((c) => c.path === '/lib/current');
+    const change = changeList(a.stack, 1).find((c) => c.path === '/lib/current');
     expect(change?.status).toBe('modified');
     expect(a.report.layers[1]?.modified.count).toBe(1);
   });

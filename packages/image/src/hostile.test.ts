@@ -7,6 +7,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryPath, type ImageInput, type LayerIndex } from '@strata/analysis';
 import { HOSTILE_CASES, dockerArchive, smallLayer, writeHostileCase } from '@strata/testkit';
 import { openArchive } from './archive/open-archive.js';
 import { StrataError } from './errors.js';
@@ -53,7 +54,8 @@ describe('hostile archives', () => {
   it('the builder writes valid archives when not hostile', async () => {
     const path = join(dir, 'good.tar');
     await writeFile(path, dockerArchive({ layers: [{ name: 'l0/layer.tar', data: smallLayer() }] }));
-    const input = (await read(path)) as { layers: Array<{ entries: Array<{ path: string }> }> };
-    expect(input.layers[0]?.entries.map((e) => e.path)).toEqual(['hello.txt']);
+    const input = (await read(path)) as ImageInput;
+    const layer = input.layers[0] as LayerIndex;
+    expect(Array.from({ length: layer.entryCount }, (_, e) => entryPath(layer, e))).toEqual(['hello.txt']);
   });
 });

@@ -65,6 +65,11 @@ export interface Image {
   manifest(): Promise<Manifest>;
   config(): Promise<ImageConfig>;
   layers(): Promise<Layer[]>;
+  /**
+   * The image index the manifest was chosen from (OCI layout `index.json`), as parsed JSON, for
+   * display; undefined when there is none. Optional: sources without one may leave it out.
+   */
+  index?(): Promise<Record<string, unknown> | undefined>;
   /** Names the source gives the image (repositories file, RepoTags, ref annotations). */
   names(): Promise<string[]>;
   /** What the source tolerated (e.g. a misnamed config), filled as the getters run; shown as warnings. */

@@ -3,30 +3,28 @@
  * manifest digest) was analyzed before or is being analyzed right now, else decode every layer
  * (bounded, cancellable), analyze, and store the result.
  */
-import { analyzeImage, type Analysis, type ImageInput } from '@strata/analysis';
-import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOptions } from '@strata/image';
+import type { ImageDocuments } from '@strata/contract';
+import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
 import type { HeldUploads } from '../uploads/held-uploads.js';
 import type { Job } from './job.js';
+import type { ImageSummary } from '@strata/contract';
+import { analyzeInThread, type Analyzer } from '../analysis/analysis-task.js';
+import { layerDecoder, type DecoderDeps } from './decoder-chain.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
-export interface AnalyzeDeps {
+export interface AnalyzeDeps extends DecoderDeps {
   config: Config;
   store: AnalysisStore;
-  /** Default: decode in this thread (tests); the server passes its worker pool's. */
-  decoder?: LayerDecoder;
+  /** The final phase, where the analysis runs: the analysis worker pool in production, this thread by default; it honours the job's signal. */
+  analyzer?: Analyzer;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
   /** Uploads kept after SEVERAL_IMAGES (absent: such an upload just fails). */
   held?: HeldUploads;
-  /** The final phase: decoded layers to an analysis. Default in this thread; it must honour `signal`. */
-  analyze?: (input: ImageInput, source: string, signal: AbortSignal) => Promise<Analysis>;
 }
-
-const analyzeHere = async (input: ImageInput, source: string): Promise<Analysis> =>
-  analyzeImage(input, source);
 
 export interface JobResult {
   analysisId: string;
@@ -78,17 +76,16 @@ async function analyzeAndStore(
   const options: LoadOptions = {
     concurrency: deps.config.layerConcurrency,
     limits: deps.config.limits,
+    maxImageEntries: deps.config.maxImageEntries,
     signal,
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
+    decoder: layerDecoder(source, deps),
   };
-  if (source.kind === 'upload' && source.early)
-    options.decoder = source.early.decoder(deps.decoder ?? decodeLayer);
-  else if (deps.decoder) options.decoder = deps.decoder;
   const input = await loadImageInput(image, options);
   signal.throwIfAborted();
-  const analysis = await (deps.analyze ?? analyzeHere)(input, sourceLabel(source, image), signal);
+  const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
-  await deps.store.put(metaOf(id, analysis), analysis);
+  await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
   // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
   if (signal.aborted) {
     await deps.store.delete(id);
@@ -96,8 +93,13 @@ async function analyzeAndStore(
   }
 }
 
-function metaOf(id: string, analysis: Analysis): AnalysisMeta {
-  const { image } = analysis.report;
+/** The manifest and config for the page's config panel and JSON views (the image memoizes them). */
+async function documentsOf(image: Image): Promise<ImageDocuments> {
+  const [manifest, config, index] = await Promise.all([image.manifest(), image.config(), image.index?.()]);
+  return { manifest: { ...manifest }, config: { ...config }, ...(index ? { index } : {}) };
+}
+
+function metaOf(id: string, image: ImageSummary): AnalysisMeta {
   return {
     id,
     digest: image.digest,

@@ -7,7 +7,8 @@ import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { ErrorBody } from '@strata/contract';
 import { ApiError, toErrorBody } from '../http/api-error.js';
-import { decodeLayer, EarlyLayers } from '@strata/image';
+import { EarlyLayers } from '@strata/image';
+import { rawDecoder } from './decoder-chain.js';
 import { analyzeJob, type AnalyzeDeps, type JobResult } from './analyze-job.js';
 import { Job } from './job.js';
 import type { JobSource } from './job-source.js';
@@ -32,7 +33,7 @@ export class JobService {
 
   /** Decodes the layers of an upload while it arrives (see packages/image early-layers.ts). */
   earlyLayers(job: Job): EarlyLayers {
-    return new EarlyLayers(this.deps.decoder ?? decodeLayer, {
+    return new EarlyLayers(rawDecoder(this.deps), {
       limits: this.deps.config.limits,
       signal: job.signal,
     });

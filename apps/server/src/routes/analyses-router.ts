@@ -1,14 +1,14 @@
-/** `/api/analyses`: start (upload or reference), list, summary, dive export, model, delete. */
+/** `/api/analyses`: start (upload or reference), list, summary, dive export, model, documents, delete. */
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
-import type { AnalysisList, StartAnalysisResponse } from '@strata/contract';
+import { MODEL_MEDIA_TYPE, type AnalysisList, type StartAnalysisResponse } from '@strata/contract';
 import type { AppDeps } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
 import { sendContinue } from '../http/expect-continue.js';
-import { sendGzippedJson } from '../http/send-gzipped.js';
+import { sendGzipped } from '../http/send-gzipped.js';
 import { startHeld } from '../jobs/start-held.js';
 import { startReference } from '../jobs/start-reference.js';
 import { parseAnalysisId } from '../store/analysis-id.js';
-import type { Artifact } from '../store/analysis-store.js';
+import type { StoredArtifact } from '../store/analysis-store.js';
 import { startUpload, type UploadKind } from '../upload/start-upload.js';
 
 const RAW_TYPES = new Set([
@@ -53,6 +53,7 @@ export function analysesRouter(deps: AppDeps): Router {
   router.get('/:id', artifact(deps, 'report'));
   router.get('/:id/dive.json', artifact(deps, 'dive'));
   router.get('/:id/model', artifact(deps, 'model'));
+  router.get('/:id/documents', artifact(deps, 'documents'));
 
   router.delete('/:id', async (req, res) => {
     const id = parseAnalysisId(req.params.id);
@@ -62,14 +63,22 @@ export function analysesRouter(deps: AppDeps): Router {
   return router;
 }
 
-function artifact(deps: AppDeps, which: Artifact) {
+function artifact(deps: AppDeps, which: StoredArtifact) {
   return async (req: Request<{ id: string }>, res: Response, next: NextFunction): Promise<void> => {
     const id = parseAnalysisId(req.params.id);
     const path = await deps.store.artifact(id, which);
     if (!path) throw new ApiError('NOT_FOUND', `no analysis ${id}`);
-    await sendGzippedJson(req, res, next, path);
+    await sendGzipped(req, res, next, path, CONTENT_TYPES[which]);
   };
 }
+
+const CONTENT_TYPES: Record<StoredArtifact, string> = {
+  report: 'application/json',
+  dive: 'application/json',
+  model: MODEL_MEDIA_TYPE,
+  documents: 'application/json',
+  files: 'application/json',
+};
 
 function accepted(res: Response, jobId: string): void {
   const body: StartAnalysisResponse = { jobId };

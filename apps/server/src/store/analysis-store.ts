@@ -13,29 +13,39 @@ import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { encodeFinalFiles, encodeModel, toDiveExport, type Analysis } from '@strata/analysis';
-import type { AnalysisListItem } from '@strata/contract';
+import type { AnalysisListItem, ImageDocuments } from '@strata/contract';
 import { writeDirAtomically } from './atomic-dir.js';
-import { reportWithAdvice } from './stored-report.js';
 
-const gzipAsync = promisify(gzip);
-
+/** What the analysis task makes. */
 export type Artifact = 'report' | 'dive' | 'model' | 'files';
+/** What the store serves: those, and the image's documents. */
+export type StoredArtifact = Artifact | 'documents';
 export type AnalysisMeta = Omit<AnalysisListItem, 'storedBytes'>;
 
-const FILES: Record<Artifact, string> = {
+const FILES: Record<StoredArtifact, string> = {
   report: 'report.json.gz',
   dive: 'dive.json.gz',
-  model: 'model.json.gz',
+  model: 'model.bin.gz',
+  // The manifest and config (documents.ts in the contract); absent in stores older than it.
+  documents: 'documents.json.gz',
   /** The final file system (compare/final-files-codec.ts), for comparing two stored analyses. */
   files: 'files.json.gz',
 };
+// files.json.gz came later too: a result stored before it is complete without it.
+const OPTIONAL: ReadonlySet<string> = new Set([FILES.documents, FILES.files]);
 const META = 'meta.json';
 
 /** meta.json: the list item, plus whether report.json has advice (absent in older stores). */
 interface StoredMeta extends AnalysisMeta {
   hasAdvice?: boolean;
 }
+
+export interface StoredResult {
+  hasAdvice: boolean;
+  files: Record<Artifact, Uint8Array>;
+}
+
+const gzipAsync = promisify(gzip);
 
 interface Entry {
   meta: AnalysisMeta;
@@ -87,14 +97,18 @@ export class AnalysisStore {
       .map((e) => ({ ...e.meta, storedBytes: e.bytes }));
   }
 
-  async put(meta: AnalysisMeta, analysis: Analysis): Promise<void> {
-    const report = reportWithAdvice(analysis);
-    const stored: StoredMeta = { ...meta, hasAdvice: report.advice !== undefined };
+  /**
+   * Store an analysis's artifacts (gzipped JSON, made by the analysis task), and the image's
+   * documents (small: gzipped here).
+   */
+  async put(meta: AnalysisMeta, result: StoredResult, documents?: ImageDocuments): Promise<void> {
+    const stored: StoredMeta = { ...meta, hasAdvice: result.hasAdvice };
     const files = {
-      [FILES.report]: await gzipJson(report),
-      [FILES.dive]: await gzipJson(toDiveExport(analysis)),
-      [FILES.model]: await gzipJson(encodeModel(analysis)),
-      [FILES.files]: await gzipJson(encodeFinalFiles(analysis)),
+      [FILES.report]: result.files.report,
+      [FILES.dive]: result.files.dive,
+      [FILES.model]: result.files.model,
+      [FILES.files]: result.files.files,
+      ...(documents ? { [FILES.documents]: await gzipAsync(JSON.stringify(documents), { level: 6 }) } : {}),
       [META]: JSON.stringify(stored),
     };
     const dir = join(this.root, meta.id);
@@ -109,7 +123,7 @@ export class AnalysisStore {
   }
 
   /** Path of a stored gzipped artifact, marking the analysis as used; undefined when absent. */
-  async artifact(id: string, artifact: Artifact): Promise<string | undefined> {
+  async artifact(id: string, artifact: StoredArtifact): Promise<string | undefined> {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     await this.touch(id, entry);
@@ -142,21 +156,20 @@ export class AnalysisStore {
   }
 }
 
-async function gzipJson(value: unknown): Promise<Buffer> {
-  return gzipAsync(JSON.stringify(value), { level: 6 });
-}
-
 async function loadEntry(dir: string): Promise<Entry | undefined> {
   try {
     const stored = JSON.parse(await readFile(join(dir, META), 'utf8')) as StoredMeta;
     const { hasAdvice, ...meta } = stored;
     let bytes = 0;
     for (const name of [META, ...Object.values(FILES)]) {
-      // files.json.gz came later: a result stored before it is complete without it.
-      const optional = name === FILES.files;
-      bytes += (
-        await stat(join(dir, name)).catch((err: unknown) => (optional ? { size: 0 } : Promise.reject(err)))
-      ).size;
+      const size = await stat(join(dir, name)).then(
+        (s) => s.size,
+        (err: unknown) => {
+          if (OPTIONAL.has(name)) return 0;
+          throw err;
+        },
+      );
+      bytes += size;
     }
     const lastUsed = (await stat(join(dir, META))).mtimeMs;
     return { meta, hasAdvice: hasAdvice === true, bytes, lastUsed };

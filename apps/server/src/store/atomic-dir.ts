@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export async function writeDirAtomically(
   tmpRoot: string,
   target: string,
-  files: Record<string, Buffer | string>,
+  files: Record<string, Uint8Array | string>,
 ): Promise<'written' | 'existed'> {
   const temp = join(tmpRoot, `store-${randomBytes(8).toString('hex')}`);
   await mkdir(temp, { recursive: true });

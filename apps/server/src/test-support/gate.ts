@@ -3,10 +3,10 @@
  * state the test controls instead of a race. It honours the job's abort signal like the real
  * decoders do (cancel while held works).
  */
-import { decodeLayer, type LayerDecoder } from '@strata/image';
+import { decodeLayer, type BlobDecoder } from '@strata/image';
 
 export interface Gate {
-  decoder: LayerDecoder;
+  decoder: BlobDecoder;
   open(): void;
   /** Resolves once a decode is waiting at the gate. */
   reached: Promise<void>;
@@ -17,7 +17,7 @@ export function gatedDecoder(): Gate {
   let reached!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   const reachedP = new Promise<void>((resolve) => (reached = resolve));
-  const decoder: LayerDecoder = async (layer, options) => {
+  const decoder: BlobDecoder = async (layer, options) => {
     reached();
     await new Promise<void>((resolve, reject) => {
       void opened.then(resolve);

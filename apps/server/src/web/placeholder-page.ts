@@ -22,7 +22,7 @@ export const PLACEHOLDER_HTML = `<!doctype html>
 <tr><td><code>GET /api/analyses</code></td><td>recent analyses</td></tr>
 <tr><td><code>GET /api/analyses/:id</code></td><td>summary (the CLI's report)</td></tr>
 <tr><td><code>GET /api/analyses/:id/dive.json</code></td><td>dive-compatible export</td></tr>
-<tr><td><code>GET /api/analyses/:id/model</code></td><td>compact model for browsing the trees</td></tr>
+<tr><td><code>GET /api/analyses/:id/model</code></td><td>compact binary model for browsing the trees</td></tr>
 <tr><td><code>DELETE /api/analyses/:id</code></td><td>delete a stored analysis</td></tr>
 <tr><td><code>GET /api/health</code></td><td>health</td></tr>
 </table>

@@ -1,6 +1,8 @@
 /** The analyses API (see packages/contract): start, list, fetch, delete. */
 import {
   AnalysisListSchema,
+  ImageDocumentsSchema,
+  type ImageDocuments,
   StartAnalysisResponseSchema,
   type AnalysisListItem,
   type ReferenceRequest,
@@ -19,6 +21,12 @@ export async function listAnalyses(): Promise<AnalysisListItem[]> {
 export async function fetchReport(id: string): Promise<Report> {
   // The report is large only for big images and comes from our own server: trust its shape.
   return (await getJson(reportUrl(id))) as Report;
+}
+
+export const documentsUrl = (id: string): string => `/api/analyses/${encodeURIComponent(id)}/documents`;
+
+export async function fetchDocuments(id: string): Promise<ImageDocuments> {
+  return ImageDocumentsSchema.parse(await getJson(documentsUrl(id)));
 }
 
 export async function deleteAnalysis(id: string): Promise<void> {

@@ -20,6 +20,8 @@ export function FileTree() {
   const scroll = useApp((s) => s.tree.scroll);
   const window = useApp((s) => s.tree.window);
   const measure = useApp((s) => s.tree.measure);
+  const cursor = useApp((s) => s.tree.cursor);
+  const matches = useApp((s) => s.tree.lastView?.matches ?? -1);
   const setVisible = useApp((s) => s.setVisible);
   const setPane = useApp((s) => s.setPane);
   const measured = useApp((s) => s.measured);
@@ -53,7 +55,10 @@ export function FileTree() {
   }, [scroll]);
 
   useEffect(() => {
-    if (focused && document.activeElement?.tagName !== 'INPUT') list.current?.focus({ preventScroll: true });
+    // Only when no other control has focus (the pane also follows focus, see onFocus below).
+    const active = document.activeElement;
+    if (focused && (!active || active === document.body || active.classList.contains('layer-list')))
+      list.current?.focus({ preventScroll: true });
   }, [focused]);
 
   // The rows of the measured view are on screen: close the performance measure.
@@ -66,13 +71,18 @@ export function FileTree() {
   for (let i = range.start; i < range.end; i++) indices.push(i);
 
   return (
-    <section className={`pane tree-pane${focused ? ' focused' : ''}`} aria-label="File tree">
+    <section className={`pane tree-pane${focused ? ' focused' : ''}`} aria-labelledby="tree-title">
       <div className="tree-title">
-        <h2>
+        <h2 id="tree-title">
           Files at layer {layer}{' '}
           <span className="muted small" data-testid="row-count">
             {count.toLocaleString()} rows
-          </span>
+          </span>{' '}
+          {matches >= 0 && (
+            <span className="muted small" data-testid="match-count" role="status">
+              {matches.toLocaleString()} {matches === 1 ? 'path matches' : 'paths match'} the filter
+            </span>
+          )}
         </h2>
       </div>
       <TreeToolbar />
@@ -80,6 +90,7 @@ export function FileTree() {
         <span className="attr mode">permission</span>
         <span className="attr owner">uid:gid</span>
         <span className="attr size">size</span>
+        <span className="attr status">change</span>
         <span className="name">name</span>
       </div>
       <div
@@ -88,6 +99,9 @@ export function FileTree() {
         tabIndex={0}
         role="tree"
         aria-label="Files"
+        aria-activedescendant={
+          count > 0 && cursor >= range.start && cursor < range.end ? `tree-row-${cursor}` : undefined
+        }
         data-filter-target
         onFocus={() => setPane('tree')}
         onScroll={(e) => setTop(e.currentTarget.scrollTop)}
@@ -127,7 +141,13 @@ function TreeFooter() {
         <span>
           changed in layers{' '}
           {layers.map((l) => (
-            <button type="button" className="chip" key={l} onClick={() => select(l)}>
+            <button
+              type="button"
+              className="chip"
+              key={l}
+              onClick={() => select(l)}
+              aria-label={`Show layer ${l}`}
+            >
               {l}
             </button>
           ))}

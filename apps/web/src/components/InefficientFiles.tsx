@@ -1,16 +1,21 @@
 import { humanBytes } from '@strata/analysis';
 import { useApp } from '../store/app-store.js';
+import { useRoving } from './use-roving.js';
 
-/** dive's inefficient files; a click reveals the path in the tree and marks its layers. */
+/**
+ * dive's inefficient files; a click (or Enter on a row) reveals the path in the tree and marks its
+ * layers. The rows are one Tab stop; the arrows move between them.
+ */
 export function InefficientFiles() {
   const files = useApp((s) => s.report?.inefficientFiles);
   const markedPath = useApp((s) => s.markedPath);
   const reveal = useApp((s) => s.reveal);
   const select = useApp((s) => s.selectLayer);
+  const roving = useRoving(files?.length ?? 0);
   if (!files) return null;
   return (
-    <section className="pane inefficient-pane" aria-label="Inefficient files">
-      <h2>
+    <section className="pane inefficient-pane" aria-labelledby="inefficient-title">
+      <h2 id="inefficient-title">
         Inefficient files <span className="muted small">({files.length})</span>
       </h2>
       {files.length === 0 ? (
@@ -25,40 +30,53 @@ export function InefficientFiles() {
             </tr>
           </thead>
           <tbody>
-            {files.map((f) => (
-              <tr
-                key={f.path}
-                className={f.path === markedPath ? 'marked' : ''}
-                onClick={() => void reveal(f.path, f.layers)}
-                title="Show in the file tree"
-              >
-                <td className="num">{f.count}</td>
-                <td className="num" title={`${f.bytes} bytes`}>
-                  {humanBytes(f.bytes)}
-                </td>
-                <td className="path">
-                  {f.path}
-                  {f.path === markedPath && (
-                    <div className="layer-chips">
-                      in layers{' '}
-                      {f.layers.map((l) => (
-                        <button
-                          type="button"
-                          key={l}
-                          className="chip"
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            select(l);
-                          }}
-                        >
-                          {l}
-                        </button>
-                      ))}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {files.map((f, i) => {
+              const props = roving(i);
+              return (
+                <tr
+                  key={f.path}
+                  className={f.path === markedPath ? 'marked' : ''}
+                  onClick={() => void reveal(f.path, f.layers)}
+                  title="Show in the file tree"
+                  aria-label={`${f.path}: ${f.count} copies, ${humanBytes(f.bytes)} wasted`}
+                  tabIndex={props.tabIndex}
+                  ref={props.ref}
+                  onFocus={props.onFocus}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && e.target === e.currentTarget) {
+                      e.preventDefault();
+                      void reveal(f.path, f.layers);
+                    } else props.onKeyDown(e);
+                  }}
+                >
+                  <td className="num">{f.count}</td>
+                  <td className="num" title={`${f.bytes} bytes`}>
+                    {humanBytes(f.bytes)}
+                  </td>
+                  <td className="path">
+                    {f.path}
+                    {f.path === markedPath && (
+                      <div className="layer-chips">
+                        in layers{' '}
+                        {f.layers.map((l) => (
+                          <button
+                            type="button"
+                            key={l}
+                            className="chip"
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              select(l);
+                            }}
+                          >
+                            {l}
+                          </button>
+                        ))}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

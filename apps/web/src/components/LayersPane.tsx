@@ -1,23 +1,33 @@
 import { humanBytes } from '@strata/analysis';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LayerSummary } from '@strata/contract';
+import { useEffect, useMemo, useRef } from 'react';
+import { layerAnnotations } from '../lib/image-config.js';
 import { layerList } from '../lib/layer-list.js';
 import { useApp } from '../store/app-store.js';
+import { Digest } from './Digest.js';
+import { Pairs } from './Pairs.js';
 import { ShellText } from './ShellText.js';
 
-/** Layers in order with size, compressed size and instruction; empty history entries dimmed. */
+/**
+ * Layers in order with size, stored size and instruction; history entries without a layer shown
+ * between them. The list is one Tab stop (a listbox whose active option follows the selected
+ * layer); the arrows and j/k move (store/keyboard-actions.ts), Enter shows the full instruction.
+ */
 export function LayersPane() {
   const report = useApp((s) => s.report);
   const layer = useApp((s) => s.layer);
   const focused = useApp((s) => s.pane === 'layers');
   const marked = useApp((s) => s.markedLayers);
+  const expanded = useApp((s) => s.expandedLayers);
   const select = useApp((s) => s.selectLayer);
   const setPane = useApp((s) => s.setPane);
+  const toggleText = useApp((s) => s.toggleInstruction);
   const items = useMemo(() => (report ? layerList(report) : []), [report]);
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const pane = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (focused) pane.current?.focus({ preventScroll: true });
+    if (focused && !pane.current?.contains(document.activeElement))
+      pane.current?.focus({ preventScroll: true });
   }, [focused]);
   useEffect(() => {
     pane.current?.querySelector('.layer-item.selected')?.scrollIntoView({ block: 'nearest' });
@@ -25,15 +35,10 @@ export function LayersPane() {
 
   if (!report) return null;
   const current = report.layers[layer];
-  const toggleText = (i: number) => {
-    const next = new Set(expanded);
-    if (!next.delete(i)) next.add(i);
-    setExpanded(next);
-  };
   return (
-    <section className={`pane layers-pane${focused ? ' focused' : ''}`} aria-label="Layers">
-      <h2>Layers</h2>
-      <div className="layers-head">
+    <section className={`pane layers-pane${focused ? ' focused' : ''}`} aria-labelledby="layers-title">
+      <h2 id="layers-title">Layers</h2>
+      <div className="layers-head" aria-hidden>
         <span className="num">size</span>
         <span className="num">stored</span>
         <span>instruction</span>
@@ -53,6 +58,7 @@ export function LayersPane() {
               key={`h${item.historyIndex}`}
               className="history-empty"
               title="History entry without a layer"
+              role="presentation"
             >
               <span className="num" />
               <span className="num" />
@@ -64,6 +70,7 @@ export function LayersPane() {
               id={`layer-${item.layer.index}`}
               role="option"
               aria-selected={item.layer.index === layer}
+              aria-label={`Layer ${item.layer.index}, ${humanBytes(item.layer.sizeBytes)}, ${item.layer.instruction.text || item.layer.command}`}
               className={`layer-item${item.layer.index === layer ? ' selected' : ''}${marked.includes(item.layer.index) ? ' marked' : ''}`}
               onClick={() => {
                 select(item.layer.index);
@@ -79,8 +86,14 @@ export function LayersPane() {
               <button
                 type="button"
                 className="more"
-                title={expanded.has(item.layer.index) ? 'Show one line' : 'Show the full instruction'}
+                tabIndex={-1}
+                title={
+                  expanded.has(item.layer.index)
+                    ? 'Show one line (Enter)'
+                    : 'Show the full instruction (Enter)'
+                }
                 aria-label={`Full instruction of layer ${item.layer.index}`}
+                aria-expanded={expanded.has(item.layer.index)}
                 onClick={(e) => {
                   e.stopPropagation();
                   toggleText(item.layer.index);
@@ -92,30 +105,47 @@ export function LayersPane() {
           ),
         )}
       </div>
-      {current && (
-        <div className="layer-details" data-testid="layer-details">
-          <div>
-            <strong>Layer {current.index}</strong>
-            {current.inBaseImage && <span className="badge">base image</span>}{' '}
-            <span className="muted small mono">{current.digest.slice(0, 19)}…</span>
-          </div>
-          <div className="tallies small">
-            <span className="st-added">
-              +{current.added.count} added ({humanBytes(current.added.bytes)})
-            </span>
-            <span className="st-modified">
-              ~{current.modified.count} modified ({humanBytes(current.modified.bytes)})
-            </span>
-            <span className="st-removed">
-              −{current.removed.count} removed ({humanBytes(current.removed.bytes)})
-            </span>
-          </div>
-          <ShellText
-            text={current.instruction.text || current.command}
-            className="wrapped full-instruction"
-          />
+      {current && <LayerCard layer={current} />}
+    </section>
+  );
+}
+
+function LayerCard({ layer }: { layer: LayerSummary }) {
+  const manifest = useApp((s) => s.documents?.manifest);
+  const annotations = useMemo(() => layerAnnotations(manifest, layer.index), [manifest, layer.index]);
+  return (
+    <div className="layer-details" data-testid="layer-details">
+      <div>
+        <strong>Layer {layer.index}</strong>
+        {layer.inBaseImage && <span className="badge">base image</span>}{' '}
+        <span className="muted small">
+          {humanBytes(layer.sizeBytes)} · stored {humanBytes(layer.compressedSizeBytes)}
+        </span>
+      </div>
+      <Digest label="Blob digest" value={layer.digest} testId="layer-digest" />
+      <Digest label="diff_id" value={layer.diffId} testId="layer-diffid" />
+      <div className="small">
+        <span className="digest-label">Media type</span>{' '}
+        <code data-testid="layer-media-type">{layer.mediaType}</code>
+      </div>
+      {annotations.length > 0 && (
+        <div className="small annotations">
+          <span className="digest-label">Annotations</span>
+          <Pairs pairs={annotations} testId="layer-annotations" />
         </div>
       )}
-    </section>
+      <div className="tallies small">
+        <span className="st-added">
+          +{layer.added.count} added ({humanBytes(layer.added.bytes)})
+        </span>
+        <span className="st-modified">
+          ~{layer.modified.count} modified ({humanBytes(layer.modified.bytes)})
+        </span>
+        <span className="st-removed">
+          −{layer.removed.count} removed ({humanBytes(layer.removed.bytes)})
+        </span>
+      </div>
+      <ShellText text={layer.instruction.text || layer.command} className="wrapped full-instruction" />
+    </div>
   );
 }

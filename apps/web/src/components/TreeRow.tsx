@@ -1,9 +1,30 @@
 import { humanBytes } from '@strata/analysis';
+import type { Row } from '@strata/analysis';
 import { memo } from 'react';
 import { formatMode, formatOwner } from '../lib/file-mode.js';
 import { useApp } from '../store/app-store.js';
 
 export const ROW_HEIGHT = 22;
+
+const STATUS_TEXT: Record<Row['status'], string> = {
+  added: 'added',
+  modified: 'modified',
+  removed: 'removed',
+  unmodified: '',
+};
+
+/** What a screen reader says for a row: name, kind, change (and where it comes from), size. */
+export function rowLabel(row: Row): string {
+  const kind =
+    row.type === 'dir' ? 'folder' : row.type === 'symlink' ? `link to ${row.linkTarget}` : row.type;
+  const change =
+    row.status === 'unmodified'
+      ? 'unchanged'
+      : row.rolledUp
+        ? `${row.status} (${row.status === 'added' ? 'everything below is new' : 'changes below'})`
+        : row.status;
+  return `${row.name}, ${kind}, ${change}, ${humanBytes(row.size)}`;
+}
 
 /** One row, subscribed by index: it re-renders when its own row or the cursor on it changes. */
 export const TreeRow = memo(function TreeRow({ index }: { index: number }) {
@@ -18,6 +39,8 @@ export const TreeRow = memo(function TreeRow({ index }: { index: number }) {
       className={`tree-row st-${row.status}${selected ? ' selected' : ''}`}
       style={style}
       role="treeitem"
+      id={`tree-row-${index}`}
+      aria-label={rowLabel(row)}
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}
@@ -28,6 +51,14 @@ export const TreeRow = memo(function TreeRow({ index }: { index: number }) {
       <span className="attr mode">{formatMode(row.mode, row.type)}</span>
       <span className="attr owner">{formatOwner(row.uid, row.gid)}</span>
       <span className="attr size">{humanBytes(row.size)}</span>
+      <span
+        className={`attr status st-${row.status}`}
+        data-testid="row-status"
+        title={row.rolledUp ? 'from the files below' : undefined}
+      >
+        {STATUS_TEXT[row.status]}
+        {row.rolledUp && row.status !== 'unmodified' ? ' ↓' : ''}
+      </span>
       <span className="name" style={{ paddingLeft: row.depth * 16 }}>
         {row.hasChildren ? (
           <button

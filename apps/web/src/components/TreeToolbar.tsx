@@ -49,7 +49,7 @@ export function TreeToolbar() {
             id="tree-filter"
             type="search"
             aria-label="Filter paths"
-            placeholder="Filter paths  ( / )"
+            placeholder="Filter: text or *.glob  ( / )"
             value={filter.text}
             onChange={(e) => setFilter({ ...filter, text: e.target.value })}
             className={filterError ? 'invalid' : ''}
@@ -62,6 +62,14 @@ export function TreeToolbar() {
               onChange={() => setFilter({ ...filter, regex: !filter.regex })}
             />
             regex
+          </label>
+          <label className="small" title="Match upper and lower case exactly (off: case-insensitive)">
+            <input
+              type="checkbox"
+              checked={filter.matchCase ?? false}
+              onChange={() => setFilter({ ...filter, matchCase: !(filter.matchCase ?? false) })}
+            />
+            match case
           </label>
         </div>
         <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as 'name' | 'size')}>

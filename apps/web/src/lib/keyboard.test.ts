@@ -11,10 +11,20 @@ describe('commandFor', () => {
     expect(commandFor({ key: 'PageDown' })).toEqual({ type: 'page', direction: 1 });
   });
 
-  it('switches panes with Tab and Shift+Tab, even from the filter box', () => {
-    expect(commandFor({ key: 'Tab' })).toEqual({ type: 'pane', direction: 1 });
-    expect(commandFor({ key: 'Tab', shiftKey: true })).toEqual({ type: 'pane', direction: -1 });
-    expect(commandFor({ key: 'Tab', inTextField: true })).toEqual({ type: 'pane', direction: 1 });
+  it('leaves Tab to the browser; switches panes with w or F6 (Shift+F6 back), F6 even from the filter box', () => {
+    expect(commandFor({ key: 'Tab' })).toBeUndefined();
+    expect(commandFor({ key: 'Tab', shiftKey: true })).toBeUndefined();
+    expect(commandFor({ key: 'w' })).toEqual({ type: 'pane', direction: 1 });
+    expect(commandFor({ key: 'F6', shiftKey: true })).toEqual({ type: 'pane', direction: -1 });
+    expect(commandFor({ key: 'F6', inTextField: true })).toEqual({ type: 'pane', direction: 1 });
+  });
+
+  it('on another control, leaves it its own keys and keeps the letter shortcuts', () => {
+    for (const key of [' ', 'Enter', 'ArrowDown', 'j', 'Escape'])
+      expect(commandFor({ key, onControl: true })).toBeUndefined();
+    expect(commandFor({ key: 'a', onControl: true })).toEqual({ type: 'mode' });
+    expect(commandFor({ key: '?', onControl: true })).toEqual({ type: 'help' });
+    expect(commandFor({ key: 'Enter' })).toEqual({ type: 'enter' });
   });
 
   it('collapses with Space, filters with / and Ctrl+F, helps with ?', () => {
@@ -55,5 +65,18 @@ describe('moveCursor / nextPane', () => {
     expect(nextPane('layers', 1)).toBe('tree');
     expect(nextPane('tree', 1)).toBe('layers');
     expect(nextPane('layers', -1)).toBe('tree');
+  });
+});
+
+describe('rovingTarget', () => {
+  it('moves inside the list and stops at its ends', async () => {
+    const { rovingTarget } = await import('./roving.js');
+    expect(rovingTarget('ArrowDown', 0, 3)).toBe(1);
+    expect(rovingTarget('j', 2, 3)).toBe(2);
+    expect(rovingTarget('ArrowUp', 0, 3)).toBe(0);
+    expect(rovingTarget('End', 0, 3)).toBe(2);
+    expect(rovingTarget('Home', 2, 3)).toBe(0);
+    expect(rovingTarget('x', 1, 3)).toBeUndefined();
+    expect(rovingTarget('ArrowDown', 0, 0)).toBeUndefined();
   });
 });

@@ -1,8 +1,14 @@
 /**
  * Keys of the analysis page as pure functions: a key press (plus where focus is) becomes a
- * command; the store applies it. Arrows and vim keys move, Tab switches panes, Space collapses,
- * `/` or Ctrl+F filters, `?` lists the keys. Plain letters stand in for dive's Ctrl+A/Ctrl+L/
- * Ctrl+R… because the browser keeps some Ctrl keys (Ctrl+L, Ctrl+R) for itself.
+ * command; the store applies it. Arrows and vim keys move, `w` or F6 switch panes (dive's Tab:
+ * in a web page Tab must walk from control to control), Space collapses, `/` or Ctrl+F filters,
+ * `?` lists the keys. Plain letters stand in for dive's Ctrl+A/Ctrl+L/Ctrl+R… because the
+ * browser keeps some Ctrl keys (Ctrl+L, Ctrl+R) for itself.
+ *
+ * Where focus is decides what a key may mean: in the layer list or the file tree (or nowhere)
+ * every key is ours; on a button, link, checkbox or other list, Space, Enter and the arrows are
+ * that control's own, and only the letter shortcuts act; in a text field only the keys that
+ * leave it.
  */
 import type { ChangeStatus } from '@strata/analysis';
 
@@ -15,8 +21,10 @@ export interface KeyInput {
   metaKey?: boolean;
   altKey?: boolean;
   shiftKey?: boolean;
-  /** Focus is in a text field: only Escape, Enter and Tab mean something to us there. */
+  /** Focus is in a text field: only Escape, Enter and ArrowDown mean something to us there. */
   inTextField?: boolean;
+  /** Focus is on some other control (button, link, checkbox, another list): its own keys win. */
+  onControl?: boolean;
 }
 
 export type Command =
@@ -35,7 +43,8 @@ export type Command =
   | { type: 'escape' }
   | { type: 'mode' }
   | { type: 'sort' }
-  | { type: 'hide'; status: ChangeStatus };
+  | { type: 'hide'; status: ChangeStatus }
+  | { type: 'enter' };
 
 const HIDE_KEYS: Record<string, ChangeStatus> = {
   '1': 'added',
@@ -44,10 +53,31 @@ const HIDE_KEYS: Record<string, ChangeStatus> = {
   '4': 'unmodified',
 };
 
+/** Keys a focused control handles itself (a button's Space, a list's arrows, a link's Enter). */
+const OWN_KEYS = new Set([
+  ' ',
+  'Enter',
+  'ArrowDown',
+  'ArrowUp',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'j',
+  'k',
+  'g',
+  'G',
+  'h',
+  'l',
+  'Escape',
+]);
+
 export function commandFor(input: KeyInput): Command | undefined {
   const { key } = input;
   const ctrl = input.ctrlKey || input.metaKey;
-  if (key === 'Tab' && !ctrl && !input.altKey) return { type: 'pane', direction: input.shiftKey ? -1 : 1 };
+  if (key === 'F6' && !ctrl && !input.altKey) return { type: 'pane', direction: input.shiftKey ? -1 : 1 };
   if (input.inTextField) {
     if (key === 'Escape' || key === 'Enter' || key === 'ArrowDown') return { type: 'leaveFilter' };
     return undefined;
@@ -58,7 +88,12 @@ export function commandFor(input: KeyInput): Command | undefined {
     return undefined;
   }
   if (input.altKey) return undefined;
+  if (input.onControl && OWN_KEYS.has(key)) return undefined;
   switch (key) {
+    case 'w':
+      return { type: 'pane', direction: 1 };
+    case 'W':
+      return { type: 'pane', direction: -1 };
     case 'ArrowDown':
     case 'j':
       return { type: 'move', delta: 1 };
@@ -93,6 +128,8 @@ export function commandFor(input: KeyInput): Command | undefined {
       return { type: 'help' };
     case 'Escape':
       return { type: 'escape' };
+    case 'Enter':
+      return { type: 'enter' };
     case 'a':
       return { type: 'mode' };
     case 's':
@@ -117,7 +154,9 @@ export function nextPane(pane: Pane, direction: 1 | -1): Pane {
 export const KEY_HELP: Array<[string, string]> = [
   ['↑ ↓  or  k j', 'move (layers pane: previous / next layer)'],
   ['PgUp PgDn  Home End  g G', 'move by a page, to the first / last'],
-  ['Tab  Shift+Tab', 'switch between the layers pane and the file tree'],
+  ['Tab  Shift+Tab', 'next / previous control (lists are one stop: arrows move inside)'],
+  ['w  or  F6', 'switch between the layers pane and the file tree (dive’s Tab)'],
+  ['Enter', 'layers pane: show the full instruction of the layer'],
   ['Space', 'collapse / expand the directory'],
   ['← →  or  h l', 'collapse / expand'],
   ['c  or  Ctrl+Space', 'collapse all'],

@@ -18,8 +18,34 @@ describe('url state', () => {
     });
   });
 
+  it('round-trips the view: mode, hidden types, filter, sort, platform, pane and tab', () => {
+    const state = {
+      analysis: 'sha256-ab12',
+      layer: 3,
+      mode: 'aggregate' as const,
+      hidden: ['added' as const, 'unmodified' as const],
+      filter: '*.deb',
+      regex: true,
+      matchCase: true,
+      sort: 'size' as const,
+      platform: 'linux/arm64/v8',
+      pane: 'layers' as const,
+      tab: 'config' as const,
+      path: '/var',
+    };
+    const url = formatUrlState(state);
+    expect(url).toBe(
+      '/?analysis=sha256-ab12&platform=linux/arm64/v8&layer=3&mode=aggregate&hide=added,unmodified&q=*.deb&regex=1&case=1&sort=size&pane=layers&tab=config&path=/var',
+    );
+    expect(parseUrlState(url.slice(1))).toEqual(state);
+  });
+
   it('ignores what does not make sense', () => {
-    expect(parseUrlState('?analysis=x&layer=-1&path=relative')).toEqual({ analysis: 'x' });
+    expect(
+      parseUrlState('?analysis=x&layer=-1&path=relative&mode=x&hide=nope&sort=up&pane=x&tab=x&platform=a b'),
+    ).toEqual({
+      analysis: 'x',
+    });
     expect(parseUrlState('?layer=abc')).toEqual({});
     expect(formatUrlState({})).toBe('/');
   });

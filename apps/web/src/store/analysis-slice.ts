@@ -2,11 +2,12 @@
  * The open analysis: its report (one replaced reference, never mutated), the selected layer,
  * the focused pane and the help overlay. The file model itself lives in the worker.
  */
-import type { Report } from '@strata/contract';
+import type { ImageDocuments, Report } from '@strata/contract';
 import { ApiFailure } from '../api/http.js';
 import { readableError, type ReadableError } from '../lib/errors.js';
 import { nextPane, type Pane } from '../lib/keyboard.js';
-import type { UrlState } from '../lib/url-state.js';
+import type { UrlState, UrlTab } from '../lib/url-state.js';
+import { settingsFromUrl } from './url-of-state.js';
 import type { Slice } from './types.js';
 
 export type Route = 'start' | 'analysis';
@@ -19,10 +20,20 @@ export interface AnalysisSlice {
   loadError: ReadableError | undefined;
   layer: number;
   pane: Pane;
+  /** The right-hand tab: the file tree, the image config, or the JSON documents. */
+  tab: UrlTab;
+  /** The manifest and config (loaded beside the report); undefined while loading or when absent. */
+  documents: ImageDocuments | undefined;
+  documentsError: string | undefined;
+  /** The platform a deep link named, when it is not the analysis's own. */
+  requestedPlatform: string | undefined;
   help: boolean;
   /** Layers an inefficient file appears in (or an advice finding involves), marked in the layers pane. */
   markedLayers: number[];
   markedPath: string | undefined;
+  /** Layers whose instruction is shown in full in the layer list. */
+  expandedLayers: ReadonlySet<number>;
+  toggleInstruction(layer: number): void;
   openAnalysis(id: string, at: Omit<UrlState, 'analysis'>, push?: boolean): Promise<void>;
   goHome(): void;
   selectLayer(layer: number): void;
@@ -30,6 +41,7 @@ export interface AnalysisSlice {
   showLayer(layer: number, layers: number[]): void;
   setPane(pane: Pane): void;
   cyclePane(direction: 1 | -1): void;
+  setTab(tab: UrlTab): void;
   setHelp(open: boolean): void;
 }
 
@@ -41,9 +53,20 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
   loadError: undefined,
   layer: 0,
   pane: 'tree',
+  tab: 'files',
+  documents: undefined,
+  documentsError: undefined,
+  requestedPlatform: undefined,
   help: false,
   markedLayers: [],
   markedPath: undefined,
+  expandedLayers: new Set(),
+
+  toggleInstruction(layer) {
+    const next = new Set(get().expandedLayers);
+    if (!next.delete(layer)) next.add(layer);
+    set({ expandedLayers: next });
+  },
 
   async openAnalysis(id, at, push = false) {
     deps.mark('strata:open');
@@ -54,11 +77,28 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
       loading: true,
       loadError: undefined,
       layer: at.layer ?? 0,
+      pane: at.pane ?? 'tree',
+      tab: at.tab ?? 'files',
+      documents: undefined,
+      documentsError: undefined,
+      requestedPlatform: at.platform,
       markedLayers: [],
       markedPath: undefined,
     });
     get().resetTree();
-    deps.navigate({ analysis: id, layer: at.layer ?? 0, ...(at.path ? { path: at.path } : {}) }, push);
+    set({ tree: { ...get().tree, ...settingsFromUrl(at) } });
+    deps.navigate({ ...at, analysis: id, layer: at.layer ?? 0 }, push);
+    void deps.fetchDocuments(id).then(
+      (documents) => get().analysisId === id && set({ documents }),
+      (e: unknown) =>
+        get().analysisId === id &&
+        set({
+          documentsError:
+            e instanceof ApiFailure && e.status === 404
+              ? 'The manifest and config were not stored for this analysis (it predates them): analyze the image again to see them.'
+              : `Loading the manifest and config failed: ${(e as Error).message}`,
+        }),
+    );
     try {
       const [report] = await Promise.all([
         deps.fetchReport(id),
@@ -66,7 +106,13 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
       ]);
       if (get().analysisId !== id) return;
       const last = Math.max(0, report.layers.length - 1);
-      set({ report, loading: false, layer: Math.min(get().layer, last) });
+      const platform = get().requestedPlatform;
+      set({
+        report,
+        loading: false,
+        layer: Math.min(get().layer, last),
+        requestedPlatform: platform && platform !== report.image.platform ? platform : undefined,
+      });
       await get().refreshView({ focusPath: at.path, measure: 'strata:first-render', center: true });
     } catch (e) {
       if (get().analysisId !== id) return;
@@ -87,7 +133,14 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
   },
 
   goHome() {
-    set({ route: 'start', analysisId: undefined, report: undefined, loadError: undefined, help: false });
+    set({
+      route: 'start',
+      analysisId: undefined,
+      report: undefined,
+      documents: undefined,
+      loadError: undefined,
+      help: false,
+    });
     deps.navigate({}, true);
     void get().refreshRecent();
   },
@@ -109,7 +162,11 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
   },
 
   cyclePane(direction) {
-    set({ pane: nextPane(get().pane, direction) });
+    set({ pane: nextPane(get().pane, direction), tab: 'files' });
+  },
+
+  setTab(tab) {
+    set({ tab });
   },
 
   setHelp(open) {

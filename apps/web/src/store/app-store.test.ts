@@ -10,6 +10,7 @@ import type { Request } from '../worker/protocol.js';
 import { testModel } from '../worker/test-model.js';
 import { createAppStore } from './app-store.js';
 import type { Deps } from './deps.js';
+import { urlStateOf } from './url-of-state.js';
 
 function fakeDeps(): Deps & { navigated: unknown[]; marks: string[] } {
   const host = new ExplorerHost();
@@ -43,6 +44,7 @@ function fakeDeps(): Deps & { navigated: unknown[]; marks: string[] } {
     explorer: () => port,
     listAnalyses: async () => [],
     fetchReport: async () => report,
+    fetchDocuments: async () => ({ manifest: {}, config: {} }),
     deleteAnalysis: async () => undefined,
     startReference: async () => 'job-1',
     lookupPlatforms: async (req) => ({ reference: req.reference, digest: '', index: false, platforms: [] }),
@@ -72,6 +74,32 @@ describe('app store', () => {
     expect(s.tree.cursorRow?.path).toBe('/etc/l');
     expect(deps.navigated[0]).toEqual([{ analysis: 'sha256-1', layer: 1, path: '/etc/l' }, false]);
     expect(deps.marks).toContain('strata:first-render:start');
+  });
+
+  it('opens a deep link with its view (mode, hidden, filter, sort, pane, tab) and writes it back the same', async () => {
+    const deps = fakeDeps();
+    const store = createAppStore(deps);
+    const link = {
+      analysis: 'sha256-1',
+      layer: 1,
+      mode: 'aggregate' as const,
+      hidden: ['unmodified' as const],
+      filter: 'ETC',
+      sort: 'size' as const,
+      pane: 'layers' as const,
+      tab: 'config' as const,
+      path: '/etc/a',
+    };
+    await store.getState().openAnalysis('sha256-1', link);
+    const s = store.getState();
+    expect(s.tree.mode).toBe('aggregate');
+    expect([...s.tree.hidden]).toEqual(['unmodified']);
+    expect(s.tree.sort).toBe('size');
+    expect(s.pane).toBe('layers');
+    expect(s.tab).toBe('config');
+    // Case-insensitive by default: ETC finds /etc and what is below it.
+    expect(s.tree.lastView?.matches).toBe(4);
+    expect(urlStateOf(s)).toEqual(link);
   });
 
   it('keeps the cursor on its path across a layer switch, and marks the switch', async () => {

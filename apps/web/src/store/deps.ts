@@ -1,6 +1,7 @@
 /** What the store talks to, injected so store tests run with fakes (no worker, no network). */
 import type {
   AnalysisListItem,
+  ImageDocuments,
   PlatformsRequest,
   PlatformsResponse,
   ReferenceRequest,
@@ -17,6 +18,7 @@ export interface Deps {
   explorer(): ExplorerPort;
   listAnalyses(): Promise<AnalysisListItem[]>;
   fetchReport(id: string): Promise<Report>;
+  fetchDocuments(id: string): Promise<ImageDocuments>;
   deleteAnalysis(id: string): Promise<void>;
   startReference(req: ReferenceRequest): Promise<string>;
   lookupPlatforms(req: PlatformsRequest, signal: AbortSignal): Promise<PlatformsResponse>;
@@ -36,6 +38,7 @@ export function browserDeps(): Deps {
     explorer: () => (port ??= startExplorerWorker()),
     listAnalyses: analyses.listAnalyses,
     fetchReport: analyses.fetchReport,
+    fetchDocuments: analyses.fetchDocuments,
     deleteAnalysis: analyses.deleteAnalysis,
     startReference: analyses.startReference,
     lookupPlatforms,

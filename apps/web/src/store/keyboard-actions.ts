@@ -13,14 +13,27 @@ export interface KeyEventLike {
   altKey: boolean;
   shiftKey: boolean;
   target: EventTarget | null;
+  /** A focused widget (a roving list, the dialog) already handled the key. */
+  defaultPrevented?: boolean;
 }
 
 const isTextField = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
+  t instanceof HTMLElement &&
+  (t.tagName === 'TEXTAREA' ||
+    t.tagName === 'SELECT' ||
+    (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox'));
+
+/** The two lists the movement keys drive; anywhere else that is focusable is "a control". */
+const isOurList = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (t.classList.contains('layer-list') || t.classList.contains('tree-list'));
+
+const isControl = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && t !== document.body && !isOurList(t) && !isTextField(t);
 
 /** True when the key was ours (the caller then prevents the browser's default). */
 export function handleKey(state: AppState, e: KeyEventLike): boolean {
-  const inTextField = isTextField(e.target) && (e.target as HTMLInputElement).type !== 'checkbox';
+  if (e.defaultPrevented) return false;
+  const inTextField = isTextField(e.target);
   // Field by field: a KeyboardEvent's fields are prototype getters, which a spread would drop.
   const command = commandFor({
     key: e.key,
@@ -29,6 +42,7 @@ export function handleKey(state: AppState, e: KeyEventLike): boolean {
     altKey: e.altKey,
     shiftKey: e.shiftKey,
     inTextField,
+    onControl: isControl(e.target),
   });
   if (!command) return false;
   if (state.help && command.type !== 'help' && command.type !== 'escape') return false;
@@ -61,9 +75,16 @@ export function applyCommand(state: AppState, command: Command): void {
       return state.expandAll();
     case 'pane':
       return state.cyclePane(command.direction);
-    case 'filter':
-      document.getElementById('tree-filter')?.focus();
-      return state.setPane('tree');
+    case 'enter':
+      return layers ? state.toggleInstruction(state.layer) : state.toggleCollapse();
+    case 'filter': {
+      const box = document.getElementById('tree-filter');
+      state.setPane('tree');
+      if (box) return box.focus();
+      // The filter lives on the Files tab: open it, then focus the box once it is rendered.
+      state.setTab('files');
+      return void setTimeout(() => document.getElementById('tree-filter')?.focus(), 0);
+    }
     case 'leaveFilter':
       (document.activeElement as HTMLElement | null)?.blur();
       document.querySelector<HTMLElement>('.tree-list')?.focus();

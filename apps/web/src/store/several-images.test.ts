@@ -13,6 +13,7 @@ function deps(onJob: (emit: (v: JobView) => void) => void, uploads: Array<string
     explorer: () => ({ call: async () => undefined as never }),
     listAnalyses: async () => [],
     fetchReport: async () => ({}) as Report,
+    fetchDocuments: async () => undefined as never,
     deleteAnalysis: async () => undefined,
     startReference: async () => 'job-1',
     lookupPlatforms: async (req) => ({ reference: req.reference, digest: '', index: false, platforms: [] }),

@@ -22,7 +22,7 @@ describe('ExplorerHost', () => {
     expect(info).toMatchObject({ nodeCount: 6, layerCount: 2 });
     expect(host.view(queryOf(settings(), 1))).toMatchObject({ count: 6, focusIndex: -1, opened: [] });
     expect(brief()).toEqual([
-      '/etc unmodified 11',
+      '/etc modified 11',
       '/etc/a modified 11',
       '/etc/b removed 20',
       '/etc/l added 0',

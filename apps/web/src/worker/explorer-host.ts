@@ -3,18 +3,18 @@
  * hands out slices of them. Only the visible slice crosses to the page, so a 100,000-row view
  * costs one postMessage of ~60 rows. Plain class, so vitest runs it without a browser.
  */
-import { Explorer, type CompactModel, type Row } from '@strata/analysis';
+import { Explorer, type CompactModel, type Layout, type Row } from '@strata/analysis';
 import { parseFilter } from '../lib/filter.js';
 import type { ModelInfo, TreeQuery, ViewResult } from './protocol.js';
 
 export class ExplorerHost {
   private explorer: Explorer | undefined;
-  private rows: Row[] = [];
+  private layout: Layout | undefined;
 
   load(model: CompactModel): ModelInfo {
     const t0 = performance.now();
     this.explorer = new Explorer(model);
-    this.rows = [];
+    this.layout = undefined;
     return {
       nodeCount: this.explorer.nodeCount,
       layerCount: this.explorer.layerCount,
@@ -34,7 +34,7 @@ export class ExplorerHost {
       }
     }
     const parsed = parseFilter(query.filter);
-    this.rows = explorer.view({
+    const layout = explorer.layout({
       layer: query.layer,
       mode: query.mode,
       hidden: new Set(query.hidden),
@@ -42,14 +42,27 @@ export class ExplorerHost {
       sort: query.sort,
       collapsed,
     });
-    const focusIndex = focus === undefined ? -1 : this.rows.findIndex((r) => r.node === focus);
-    const result: ViewResult = { count: this.rows.length, focusIndex, opened, ms: performance.now() - t0 };
+    this.layout = layout;
+    const focusIndex = focus === undefined ? -1 : layout.nodes.indexOf(focus);
+    const result: ViewResult = {
+      count: layout.count,
+      focusIndex,
+      opened,
+      matches: layout.matches,
+      ms: performance.now() - t0,
+    };
     if (!parsed.ok) result.filterError = parsed.error;
     return result;
   }
 
+  /** Rows are built only for the slice asked for: a million-row view holds no row objects. */
   slice(start: number, end: number): Row[] {
-    return this.rows.slice(Math.max(0, start), Math.max(0, end));
+    const layout = this.layout;
+    if (!layout || !this.explorer) return [];
+    const rows: Row[] = [];
+    for (let i = Math.max(0, start); i < Math.min(end, layout.count); i++)
+      rows.push(this.explorer.rowAt(layout, i));
+    return rows;
   }
 
   layersOf(path: string): number[] {
@@ -60,13 +73,7 @@ export class ExplorerHost {
 
   /** Every directory node, for "collapse all". */
   dirs(): number[] {
-    const explorer = this.need();
-    const out: number[] = [];
-    const model = explorer.model;
-    const isParent = new Uint8Array(explorer.nodeCount);
-    for (const p of model.parent) if (p >= 0) isParent[p] = 1;
-    isParent.forEach((v, node) => v && out.push(node));
-    return out;
+    return this.need().dirs();
   }
 
   private need(): Explorer {

@@ -3,7 +3,7 @@
  * The Explorer in a Web Worker: the model is fetched here (never parsed on the page's thread)
  * and every view is computed here, so the page stays responsive on 100,000-file images.
  */
-import type { CompactModel } from '@strata/analysis';
+import { unpackModel } from '@strata/analysis';
 import { ExplorerHost } from './explorer-host.js';
 import type { Envelope, ReplyEnvelope } from './protocol.js';
 
@@ -15,7 +15,7 @@ async function handle(req: Envelope): Promise<unknown> {
     case 'load': {
       const res = await fetch(req.url);
       if (!res.ok) throw new Error(`loading the file tree failed: HTTP ${res.status}`);
-      return host.load((await res.json()) as CompactModel);
+      return host.load(unpackModel(new Uint8Array(await res.arrayBuffer())));
     }
     case 'view':
       return host.view(req.query);

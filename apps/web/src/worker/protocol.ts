@@ -19,6 +19,8 @@ export interface ViewResult {
   focusIndex: number;
   /** Ancestors of `focusPath` that were collapsed and are now open. */
   opened: number[];
+  /** Paths present at this layer whose own path matches the filter; -1 without a filter. */
+  matches: number;
   /** Filter error (invalid regex): the view is then unfiltered. */
   filterError?: string;
   /** Time the worker spent computing the view. */

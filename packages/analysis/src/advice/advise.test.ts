@@ -3,7 +3,7 @@ import { analyzeImage } from '../analyze.js';
 import { file, imageOf, whiteout } from '../test-entries.js';
 import { adviseImage } from './advise.js';
 import { reconstructDockerfile } from './dockerfile.js';
-import { adviceFor } from './test-image.js';
+import { adviceFor, only } from './test-image.js';
 
 describe('advice as a whole', () => {
   it('claims every byte once: overlapping rules never add up to more than the layers store', () => {
@@ -43,5 +43,15 @@ describe('advice as a whole', () => {
     expect(known.header).toEqual(['FROM debian:12']);
     expect(known.lines.map((l) => l.text)).toEqual(['RUN make']);
     expect(adviseImage(analyzeImage(input, 't'))).toEqual([]);
+  });
+});
+
+describe('finding file lists', () => {
+  it('count every file and its bytes while listing only the ten biggest', () => {
+    const files = Array.from({ length: 14 }, (_, i) => file(`tmp/f${i}`, 1000 + i));
+    const f = only(adviceFor([['RUN make > /tmp/log', files]]), 'package-leftovers');
+    expect(f.files).toHaveLength(10);
+    expect(f.fileCount).toBe(14);
+    expect(f.filesBytes).toBe(14 * 1000 + (13 * 14) / 2);
   });
 });

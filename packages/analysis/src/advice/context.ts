@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../analyze.js';
 import type { InstructionKind } from '../instruction.js';
+import type { PathTable } from '../path-table.js';
 import type { Report } from '../report.js';
 import { Claims } from './claims.js';
 import { reconstructDockerfile, type ReconstructedDockerfile } from './dockerfile.js';
@@ -26,6 +27,8 @@ export interface LayerStep {
 export interface AdviceContext {
   report: Report;
   steps: LayerStep[];
+  /** Every path of the image by id (occurrences name theirs by id). */
+  paths: PathTable;
   /** Per layer: the non-directory paths it writes. */
   occurrences: Occurrence[][];
   /** Per layer: the occurrences (of any earlier layer) that it overwrites or deletes. */
@@ -52,12 +55,13 @@ export function createContext(analysis: Analysis): AdviceContext {
     };
   });
   const dockerfile = reconstructDockerfile(report);
-  const occurrences = collectOccurrences(analysis.deltas);
+  const occurrences = collectOccurrences(analysis.stack);
   const endsAt: Occurrence[][] = steps.map(() => []);
   for (const o of occurrences.flat()) if (o.end) endsAt[o.end.layer]?.push(o);
   return {
     report,
     steps,
+    paths: analysis.stack.paths,
     occurrences,
     endsAt,
     claims: new Claims(),
@@ -90,11 +94,41 @@ export function sumBytes(occurrences: Iterable<Occurrence>): number {
 
 const TOP_FILES = 10;
 
-export function topFiles(occurrences: Iterable<Occurrence>, limit = TOP_FILES): AdviceFile[] {
-  return [...occurrences]
-    .sort((a, b) => b.size - a.size || a.path.localeCompare(b.path))
-    .slice(0, limit)
-    .map((o) => ({ path: o.path, bytes: o.size, layer: o.layer }));
+/** The biggest `limit` files, with how many there are in all and their bytes. */
+export interface FileList {
+  files: AdviceFile[];
+  fileCount: number;
+  filesBytes: number;
+}
+
+/**
+ * The `limit` biggest, ties by path, plus the count and bytes of all; one pass that keeps only the
+ * best few (findings may span a million files). `extra` adds fields to the listed files only.
+ */
+export function topFiles(
+  occurrences: Iterable<Occurrence>,
+  limit = TOP_FILES,
+  extra?: (o: Occurrence) => Partial<AdviceFile>,
+): FileList {
+  const best: Array<{ o: Occurrence; size: number; path?: string }> = [];
+  const pathOf = (item: { o: Occurrence; path?: string }): string => (item.path ??= item.o.path);
+  const before = (a: { o: Occurrence; size: number }, b: { o: Occurrence; size: number }): boolean =>
+    a.size > b.size || (a.size === b.size && pathOf(a).localeCompare(pathOf(b)) < 0);
+  let fileCount = 0;
+  let filesBytes = 0;
+  for (const o of occurrences) {
+    fileCount++;
+    filesBytes += o.size;
+    const item = { o, size: o.size };
+    const last = best[best.length - 1];
+    if (best.length >= limit && last && !before(item, last)) continue;
+    let at = best.length;
+    while (at > 0 && before(item, best[at - 1] as { o: Occurrence; size: number })) at--;
+    best.splice(at, 0, item);
+    if (best.length > limit) best.pop();
+  }
+  const files = best.map(({ o }) => ({ path: o.path, bytes: o.size, layer: o.layer, ...extra?.(o) }));
+  return { files, fileCount, filesBytes };
 }
 
 export interface FindingParts {
@@ -102,7 +136,8 @@ export interface FindingParts {
   title: string;
   explanation: string;
   layers: Iterable<number>;
-  files: AdviceFile[];
+  /** A complete list, or the top of a longer one (topFiles). */
+  files: AdviceFile[] | FileList;
   recoverableBytes: number;
   fix: Omit<AdviceFix, 'before'>;
   severity?: Finding['severity'];
@@ -115,7 +150,14 @@ export function makeFinding(ctx: AdviceContext, parts: FindingParts): Finding {
     .map((l) => ctx.steps[l]?.historyIndex)
     .filter((h): h is number => h !== null && h !== undefined);
   const severity = parts.severity ?? severityForBytes(parts.recoverableBytes, ctx.report.image.sizeBytes);
-  const { rule, title, explanation, files, recoverableBytes } = parts;
+  const { rule, title, explanation, recoverableBytes } = parts;
+  const list: FileList = Array.isArray(parts.files)
+    ? {
+        files: parts.files,
+        fileCount: parts.files.length,
+        filesBytes: parts.files.reduce((sum, f) => sum + f.bytes, 0),
+      }
+    : parts.files;
   return {
     rule,
     severity,
@@ -123,7 +165,7 @@ export function makeFinding(ctx: AdviceContext, parts: FindingParts): Finding {
     explanation,
     layers,
     instructions,
-    files,
+    ...list,
     recoverableBytes,
     fix: { before: ctx.before, ...parts.fix },
   };

@@ -14,6 +14,10 @@ describe('duplicate content', () => {
     );
     expect(f.recoverableBytes).toBe(1_000_000);
     expect(f.files.map((x) => x.path).sort()).toEqual(['/srv/blob', '/srv/other']);
+    // Each copy names the one kept, and the counts cover every file, not only the listed ones.
+    expect(f.files.map((x) => x.copyOf)).toEqual(['/opt/blob', '/opt/blob']);
+    expect(f).toMatchObject({ fileCount: 2, filesBytes: 2_000_000 });
+    expect(f.explanation).toMatch(/is a copy of \/opt\/blob/);
     expect(body(f.fix.after)).toContain('RUN ln -s /opt/blob /srv/blob');
   });
 });

@@ -56,3 +56,31 @@ describe('package manager leftovers', () => {
     expect(f.explanation).toMatch(/DL3019, DL3042/);
   });
 });
+
+describe('package manager leftovers: the late cleanup', () => {
+  it('drops a later `RUN rm -rf /var/lib/apt/lists/*` that the fixed RUN now covers, even when it also removes older files', () => {
+    const findings = adviceFor([
+      ['COPY old /var/lib/apt/lists/old', [file('var/lib/apt/lists/old', 500)]],
+      [
+        'RUN apt-get update && apt-get install -y curl',
+        [file('var/lib/apt/lists/deb_Packages', 40_000_000), file('usr/bin/curl', 300_000)],
+      ],
+      [
+        'RUN rm -rf /var/lib/apt/lists/*',
+        [
+          dir('var/lib/apt/lists'),
+          whiteout('var/lib/apt/lists/deb_Packages'),
+          whiteout('var/lib/apt/lists/old'),
+        ],
+      ],
+      ['RUN rm -rf /var/lib/apt/lists/* /tmp/build', [dir('var/lib/apt/lists')]],
+    ]);
+    const f = only(findings, 'package-leftovers');
+    expect(body(f.fix.after)).toEqual([
+      'COPY old /var/lib/apt/lists/old',
+      'RUN apt-get update && apt-get install -y curl \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'RUN rm -rf /var/lib/apt/lists/* /tmp/build',
+    ]);
+  });
+});

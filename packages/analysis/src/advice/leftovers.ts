@@ -15,7 +15,7 @@ import {
 import type { DockerfileDraft } from './draft.js';
 import { cleanupTarget, matchLeftover, type LeftoverMatch } from './leftover-paths.js';
 import type { Occurrence } from './occurrences.js';
-import { dropRedundantCleanups } from './redundant.js';
+import { dropCoveredCleanups, dropRedundantCleanups } from './redundant.js';
 import { runsProgram } from './shell.js';
 import type { Finding } from './types.js';
 
@@ -35,6 +35,11 @@ export function packageLeftovers(ctx: AdviceContext): Finding[] {
   for (const w of writers) fixWriter(ctx, draft, w, removals);
   for (const [history, targets] of removals) draft.appendToRun(history, `rm -rf ${[...targets].join(' ')}`);
   dropRedundantCleanups(ctx, draft, new Set(claimed));
+  const appended = new Set([...removals.values()].flatMap((t) => [...t].flatMap((x) => x.split(' '))));
+  const lastFixed = Math.max(
+    ...ctx.steps.filter((st) => removals.has(st.historyIndex ?? -1)).map((st) => st.index),
+  );
+  dropCoveredCleanups(ctx, draft, appended, lastFixed);
   const labels = [...new Set(writers.flatMap((w) => [...w.matches.values()].map((m) => m.kind.label)))];
   const rules = [
     ...new Set(writers.flatMap((w) => [...w.matches.values()].map((m) => m.kind.hadolint ?? ''))),

@@ -18,3 +18,28 @@ export function dropRedundantCleanups(
     if (removed.length > 0 && removed.every((o) => gone.has(o))) draft.drop(step.historyIndex);
   }
 }
+
+const RM = /^rm\s+(?:-[a-zA-Z]+\s+)+(.+)$/;
+
+/**
+ * A later RUN that is only `rm -rf` of paths an earlier fixed RUN now removes itself (`targets`,
+ * e.g. `/var/lib/apt/lists/*`) removes nothing any more, also when it used to remove files an
+ * older non-RUN step wrote there: the earlier RUN's cleanup deletes those too. Such a RUN goes.
+ */
+export function dropCoveredCleanups(
+  ctx: AdviceContext,
+  draft: DockerfileDraft,
+  targets: ReadonlySet<string>,
+  after: number,
+): void {
+  for (const step of ctx.steps) {
+    if (step.index <= after || !isEditableRun(ctx, step)) continue;
+    if ((ctx.occurrences[step.index] ?? []).length > 0) continue;
+    const parts = step.command.split(/\s*&&\s*/);
+    const covered = parts.every((part) => {
+      const m = RM.exec(part.trim());
+      return m !== null && (m[1] as string).split(/\s+/).every((arg) => targets.has(arg));
+    });
+    if (covered) draft.drop(step.historyIndex);
+  }
+}

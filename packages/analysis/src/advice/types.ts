@@ -21,6 +21,8 @@ export interface AdviceFile {
   bytes: number;
   /** The layer that stores these bytes. */
   layer: number;
+  /** Duplicate content: the path of the copy kept (the earliest one). */
+  copyOf?: string;
 }
 
 export interface AdviceFix {
@@ -43,6 +45,10 @@ export interface Finding {
   instructions: number[];
   /** The biggest files involved (top N), biggest first. */
   files: AdviceFile[];
+  /** How many files are involved in all (`files` lists at most the top N of them). */
+  fileCount: number;
+  /** Their bytes in all. */
+  filesBytes: number;
   /** Bytes the layers would no longer store once the fix is applied (claimed by this finding only). */
   recoverableBytes: number;
   fix: AdviceFix;

@@ -1,46 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../analyze.js';
-import type { ImageInput, LayerEntry, LayerInput } from '../types.js';
+import { file, imageOf } from '../test-entries.js';
+import type { ImageInput } from '../types.js';
 import { diffCompared, diffImages } from './diff-images.js';
 import { diskUse } from './disk-use.js';
 import { decodeFinalFiles, encodeFinalFiles } from './final-files-codec.js';
 import { finalFiles } from './final-files.js';
 
-const file = (path: string, size: number, hash = `h${size}`, mode = 0o644): LayerEntry => ({
-  path,
-  type: 'file',
-  size,
-  mode,
-  uid: 0,
-  gid: 0,
-  linkTarget: '',
-  contentHash: hash,
-});
-const layer = (diffId: string, entries: LayerEntry[]): LayerInput => ({
-  digest: diffId,
-  diffId,
-  compressedSize: 10,
-  mediaType: 'application/vnd.oci.image.layer.v1.tar',
-  entries,
-});
-const image = (digest: string, layers: LayerInput[]): ImageInput => ({
-  digest,
-  configDigest: digest,
-  platform: { os: 'linux', architecture: 'amd64' },
-  names: [],
-  history: [],
-  annotations: {},
-  labels: {},
-  layers,
-});
+/** imageOf names layer i `sha256:diff<i>` in every image: give each its own diff_ids. */
+function withDiffIds(input: ImageInput, ids: string[]): ImageInput {
+  return { ...input, layers: input.layers.map((l, i) => ({ ...l, diffId: ids[i] ?? l.diffId })) };
+}
 
-const base = layer('sha256:base', [file('etc/a', 10), file('etc/b', 20)]);
-const a = analyzeImage(image('sha256:A', [base, layer('sha256:x', [file('app/v', 1, 'one')])]), 'a');
+const baseLayer = [file('etc/a', 10), file('etc/b', 20)];
+const a = analyzeImage(
+  withDiffIds(imageOf([baseLayer, [file('app/v', 1, { contentHash: 'one' })]]), ['sha256:base', 'sha256:x']),
+  'a',
+);
 const b = analyzeImage(
-  image('sha256:B', [
-    base,
-    layer('sha256:y', [file('app/v', 1, 'two'), file('etc/b', 20, 'h20', 0o600), file('usr/new', 5)]),
-  ]),
+  withDiffIds(
+    imageOf([
+      baseLayer,
+      [file('app/v', 1, { contentHash: 'two' }), file('etc/b', 20, { mode: 0o600 }), file('usr/new', 5)],
+    ]),
+    ['sha256:base', 'sha256:y'],
+  ),
   'b',
 );
 

@@ -6,9 +6,8 @@
  * per-layer tallies count non-directory entries only).
  */
 import type { Analysis } from '../analyze.js';
-import type { FileInfo } from '../layer-tree.js';
+import type { FileInfo } from '../layer-index/layer-index.js';
 import type { LayerReport, Report } from '../report.js';
-import { differs } from '../stack.js';
 import { finalFiles, type FinalFile } from './final-files.js';
 
 export interface DiffSide {
@@ -41,8 +40,8 @@ export interface Compared {
 
 /** Two analyses of this run (the CLI). */
 export function diffImages(
-  a: Pick<Analysis, 'report' | 'final'>,
-  b: Pick<Analysis, 'report' | 'final'>,
+  a: Pick<Analysis, 'report' | 'stack'>,
+  b: Pick<Analysis, 'report' | 'stack'>,
 ): ImageDiff {
   return diffCompared({ report: a.report, files: finalFiles(a) }, { report: b.report, files: finalFiles(b) });
 }
@@ -86,7 +85,7 @@ function diffFiles(a: Compared, b: Compared): ImageDiff['files'] {
     const old = before.get(path);
     before.delete(path);
     if (!old) files.added.push({ path, bytes: info.size });
-    else if (differs(old, info)) files.changed.push({ path, bytesA: old.size, bytesB: info.size });
+    else if (infoDiffers(old, info)) files.changed.push({ path, bytesA: old.size, bytesB: info.size });
   }
   for (const [path, info] of before) files.removed.push({ path, bytes: info.size });
   const byPath = (x: { path: string }, y: { path: string }): number =>
@@ -95,4 +94,16 @@ function diffFiles(a: Compared, b: Compared): ImageDiff['files'] {
   files.removed.sort(byPath);
   files.changed.sort(byPath);
   return files;
+}
+
+/** The analysis' "modified" (stack.ts `differs`) over attributes: type, content, mode, owner, link. */
+function infoDiffers(a: FileInfo, b: FileInfo): boolean {
+  return (
+    a.type !== b.type ||
+    a.contentHash !== b.contentHash ||
+    a.mode !== b.mode ||
+    a.uid !== b.uid ||
+    a.gid !== b.gid ||
+    a.linkTarget !== b.linkTarget
+  );
 }

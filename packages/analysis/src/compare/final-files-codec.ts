@@ -4,7 +4,7 @@
  * Columns keyed by position; link targets sparse. Decoding is the only reader.
  */
 import type { Analysis } from '../analyze.js';
-import { TYPES } from '../model/compact-model.js';
+import { TYPES } from '../layer-index/entry-types.js';
 import { finalFiles, type FinalFile } from './final-files.js';
 
 export interface FinalFilesDoc {
@@ -19,7 +19,7 @@ export interface FinalFilesDoc {
   link: Record<number, string>;
 }
 
-export function encodeFinalFiles(analysis: Pick<Analysis, 'final'>): FinalFilesDoc {
+export function encodeFinalFiles(analysis: Pick<Analysis, 'stack'>): FinalFilesDoc {
   const doc: FinalFilesDoc = {
     v: 1,
     paths: [],

@@ -1,11 +1,10 @@
 /**
- * The one place the comparisons read an image's final merged file system. Today it walks the
- * Stacker's tree (`analysis.final`); when the analysis core goes columnar (the layer index of
- * issue 9) only this function changes. Iterative: a path can be thousands of levels deep.
+ * The one place the comparisons read an image's final merged file system: the stack's present
+ * non-directory paths (ImageStack, over integer path ids). Iterative: a path can be thousands
+ * of levels deep.
  */
 import type { Analysis } from '../analyze.js';
-import type { FileInfo } from '../layer-tree.js';
-import type { StackNode } from '../stack.js';
+import type { FileInfo } from '../layer-index/layer-index.js';
 
 export interface FinalFile {
   /** Absolute path, e.g. `/etc/passwd`. */
@@ -13,13 +12,12 @@ export interface FinalFile {
   info: FileInfo;
 }
 
-/** Every non-directory entry of the final file system, in no particular order. */
-export function* finalFiles(analysis: Pick<Analysis, 'final'>): Iterable<FinalFile> {
-  const pending: Array<{ node: StackNode; path: string }> = [{ node: analysis.final, path: '' }];
-  for (let item = pending.pop(); item; item = pending.pop()) {
-    const { node, path } = item;
-    if (node.info && node.info.type !== 'dir') yield { path, info: node.info };
-    if (!node.children) continue;
-    for (const child of node.children.values()) pending.push({ node: child, path: `${path}/${child.name}` });
+/** Every non-directory entry of the final file system, in path-id order. */
+export function* finalFiles(analysis: Pick<Analysis, 'stack'>): Iterable<FinalFile> {
+  const { stack } = analysis;
+  for (let id = 1; id < stack.paths.size; id++) {
+    if (!stack.isPresent(id)) continue;
+    const info = stack.info(id);
+    if (info && info.type !== 'dir') yield { path: stack.paths.path(id), info };
   }
 }

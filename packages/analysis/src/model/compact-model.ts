@@ -1,76 +1,158 @@
 /**
  * The analysis as one compact document for the browser (DESIGN.md "The data's way through" 5):
- * the report, a table of every path that ever exists (parents before children), and per layer
- * its change list in columns keyed by path index. The browser builds its explorer from it once
- * and computes every view locally, so switching layers never waits on the network.
+ * a table of every path that ever exists (parents before children), and per layer its change
+ * list in columns keyed by path index. The browser builds its explorer from it once and computes
+ * every view locally, so switching layers never waits on the network. The report is its own
+ * document (`GET /api/analyses/:id`), not repeated here.
+ *
+ * On the wire it is binary (binary-doc.ts): names once in a string table, parents as ids, the
+ * columns as typed arrays, so a million-path image is a few flat buffers, not a JSON parse.
  */
 import type { Analysis } from '../analyze.js';
-import { parentPath } from '../path.js';
-import type { Report } from '../report.js';
-import type { ChangeStatus } from '../stack.js';
-import type { EntryType } from '../types.js';
+import { packDoc, unpackDoc, type ColumnCtor } from '../binary-doc.js';
+import type { LayerIndex } from '../layer-index/layer-index.js';
+import type { LayerChanges } from '../stack.js';
 
-export const STATUSES: ChangeStatus[] = ['added', 'modified', 'removed', 'unmodified'];
-/** Entry types by their column code (shared by every columnar encoding of entries). */
-export const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo', 'other'];
+export { STATUSES } from '../stack.js';
+export { TYPES } from '../layer-index/entry-types.js';
+
+/** The model's media type (`GET /api/analyses/:id/model`). */
+export const MODEL_MEDIA_TYPE = 'application/vnd.strata.model.v2';
 
 export interface CompactLayer {
-  node: number[];
-  status: number[];
-  type: number[];
-  size: number[];
-  mode: number[];
-  uid: number[];
-  gid: number[];
+  /** Path index of each change. */
+  node: Int32Array;
+  /** Index into STATUSES. */
+  status: Uint8Array;
+  /** Index into TYPES. */
+  type: Uint8Array;
+  size: Float64Array;
+  mode: Uint16Array;
+  uid: Uint32Array;
+  gid: Uint32Array;
   /** Sparse: position in this layer's columns -> link target. */
   link: Record<number, string>;
 }
 
 export interface CompactModel {
-  v: 1;
-  report: Report;
+  v: 2;
   /** Absolute paths; a parent always comes before its children. */
   paths: string[];
   /** Index of each path's parent, -1 for top-level paths. */
-  parent: number[];
+  parent: Int32Array;
   layers: CompactLayer[];
 }
 
-export function encodeModel(analysis: Analysis): CompactModel {
-  const index = new Map<string, number>();
-  const model: CompactModel = { v: 1, report: analysis.report, paths: [], parent: [], layers: [] };
-  const intern = (path: string): number => {
-    const known = index.get(path);
-    if (known !== undefined) return known;
-    const parent = parentPath(path);
-    const parentIndex = parent === '' ? -1 : intern(parent);
-    index.set(path, model.paths.length);
-    model.paths.push(path);
-    model.parent.push(parentIndex);
-    return model.paths.length - 1;
+const MAGIC = 0x324d5453; // "STM2" little-endian
+const LAYER_COLUMNS: readonly ColumnCtor[] = [
+  Int32Array, // node
+  Uint8Array, // status
+  Uint8Array, // type
+  Float64Array, // size
+  Uint16Array, // mode
+  Uint32Array, // uid
+  Uint32Array, // gid
+  Int32Array, // link: string id, -1 for none
+];
+
+interface ModelHeader {
+  v: 2;
+  layerCount: number;
+}
+
+/** The model as bytes, read straight from the stack (path g is model path g - 1). */
+export function packModel(analysis: Analysis): Uint8Array {
+  const { stack } = analysis;
+  const { paths } = stack;
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const intern = (s: string): number => {
+    let id = ids.get(s);
+    if (id === undefined) ids.set(s, (id = strings.push(s) - 1));
+    return id;
   };
-  model.layers = analysis.deltas.map((delta) => {
-    const layer: CompactLayer = {
-      node: [],
-      status: [],
-      type: [],
-      size: [],
-      mode: [],
-      uid: [],
-      gid: [],
-      link: {},
+  const n = paths.size - 1;
+  const parent = new Int32Array(n);
+  const name = new Int32Array(n);
+  for (let g = 1; g <= n; g++) {
+    parent[g - 1] = (paths.parent.data[g] as number) - 1;
+    name[g - 1] = intern(paths.names[g] as string);
+  }
+  const columns: ArrayBufferView[] = [parent, name];
+  for (const changes of stack.changes) columns.push(...layerColumns(stack.layers, changes, intern));
+  const header: ModelHeader = { v: 2, layerCount: stack.changes.length };
+  return packDoc(MAGIC, header, columns, strings);
+}
+
+/** Read the model the browser gets; absolute paths are rebuilt from names and parents. */
+export function unpackModel(bytes: Uint8Array): CompactModel {
+  const { header, columns, strings } = unpackDoc<ModelHeader>(MAGIC, bytes, (h) => [
+    Int32Array,
+    Int32Array,
+    ...Array.from({ length: h.layerCount }, () => LAYER_COLUMNS).flat(),
+  ]);
+  const parent = columns[0] as Int32Array;
+  const name = columns[1] as Int32Array;
+  const paths = new Array<string>(parent.length);
+  for (let i = 0; i < parent.length; i++) {
+    const p = parent[i] as number;
+    paths[i] = `${p < 0 ? '' : (paths[p] as string)}/${strings[name[i] as number] as string}`;
+  }
+  const layers = Array.from({ length: header.layerCount }, (_, l): CompactLayer => {
+    const [node, status, type, size, mode, uid, gid, link] = columns.slice(2 + 8 * l, 10 + 8 * l);
+    const links: Record<number, string> = {};
+    (link as Int32Array).forEach((s, i) => {
+      if (s >= 0) links[i] = strings[s] as string;
+    });
+    return {
+      node: node as Int32Array,
+      status: status as Uint8Array,
+      type: type as Uint8Array,
+      size: size as Float64Array,
+      mode: mode as Uint16Array,
+      uid: uid as Uint32Array,
+      gid: gid as Uint32Array,
+      link: links,
     };
-    for (const change of delta.changes) {
-      if (change.info.linkTarget) layer.link[layer.node.length] = change.info.linkTarget;
-      layer.node.push(intern(change.path));
-      layer.status.push(STATUSES.indexOf(change.status));
-      layer.type.push(TYPES.indexOf(change.type));
-      layer.size.push(change.size);
-      layer.mode.push(change.info.mode);
-      layer.uid.push(change.info.uid);
-      layer.gid.push(change.info.gid);
-    }
-    return layer;
   });
-  return model;
+  return { v: 2, paths, parent, layers };
+}
+
+/** The model as the browser sees it (tests; the server sends packModel's bytes). */
+export function encodeModel(analysis: Analysis): CompactModel {
+  return unpackModel(packModel(analysis));
+}
+
+function layerColumns(
+  layers: LayerIndex[],
+  changes: LayerChanges,
+  intern: (s: string) => number,
+): ArrayBufferView[] {
+  const n = changes.node.length;
+  const node = new Int32Array(n);
+  const type = new Uint8Array(n);
+  const size = new Float64Array(n);
+  const mode = new Uint16Array(n);
+  const uid = new Uint32Array(n);
+  const gid = new Uint32Array(n);
+  const link = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    node[i] = (changes.node[i] as number) - 1;
+    const l = changes.infoLayer[i] as number;
+    if (l < 0) {
+      type[i] = 1; // an implied directory
+      mode[i] = 0o755;
+      continue;
+    }
+    const index = layers[l] as LayerIndex;
+    const e = changes.infoEntry[i] as number;
+    type[i] = index.type[e] as number;
+    size[i] = index.size[e] as number;
+    mode[i] = index.mode[e] as number;
+    uid[i] = index.uid[e] as number;
+    gid[i] = index.gid[e] as number;
+    const s = index.link[e] as number;
+    if (s >= 0) link[i] = intern(index.strings[s] as string);
+  }
+  return [node, changes.status, type, size, mode, uid, gid, link];
 }

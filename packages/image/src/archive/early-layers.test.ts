@@ -5,8 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeImage } from '@strata/analysis';
 import { diveFixture, writeImageArchive, type ArchiveFormat } from '@strata/testkit';
-import type { Layer } from '../image.js';
-import { decodeLayer } from '../layer/decode-layer.js';
+import { decodeLayer, type BlobSource } from '../layer/decode-layer.js';
 import { loadImageInput } from '../load-image.js';
 import { EarlyLayers } from './early-layers.js';
 import { openArchive } from './open-archive.js';
@@ -28,8 +27,8 @@ async function analyzeStreamed(path: string, pace = true) {
   const source = pace ? paced(path) : createReadStream(path, { highWaterMark: 1 << 20 });
   await pipeline(source, early.writable());
   const late: string[] = [];
-  const fallback = (layer: Layer, options: Parameters<typeof decodeLayer>[1]) => {
-    late.push(layer.digest);
+  const fallback = (layer: BlobSource, options: Parameters<typeof decodeLayer>[1]) => {
+    late.push(layer.digest ?? '');
     return decodeLayer(layer, options);
   };
   const image = await openArchive(path);
@@ -123,7 +122,7 @@ describe('EarlyLayers', () => {
 describe('EarlyLayers under a slow decoder', () => {
   it('drops what falls behind without an unhandled error, and the normal path still reads it', async () => {
     // A decoder that waits before reading: the arriving bytes outrun it past the buffer budget.
-    const slow = async (layer: Layer, options: Parameters<typeof decodeLayer>[1]) => {
+    const slow = async (layer: BlobSource, options: Parameters<typeof decodeLayer>[1]) => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       return decodeLayer(layer, options);
     };
@@ -137,7 +136,7 @@ describe('EarlyLayers under a slow decoder', () => {
     const image = await openArchive(path);
     try {
       const input = await loadImageInput(image, { decoder: early.decoder(decodeLayer) });
-      expect(input.layers[0]?.entries[0]?.size).toBe(40 * 1024 * 1024);
+      expect(input.layers[0]?.size[0]).toBe(40 * 1024 * 1024);
     } finally {
       await image.close();
     }

@@ -10,10 +10,10 @@
  * as is everything in a compressed archive (`docker save | gzip`).
  */
 import { PassThrough, Writable } from 'node:stream';
-import type { LayerInput } from '@strata/analysis';
-import { StrataError } from '../errors.js';
+import type { LayerIndex } from '@strata/analysis';
 import type { Layer } from '../image.js';
 import type { DecodeOptions } from '../layer/decode-layer.js';
+import type { BlobDecoder, BlobSource } from '../layer/decode-layer.js';
 import type { LayerDecoder } from '../layer/worker-decoder.js';
 import { sniffCompression } from '../layer/compression.js';
 import type { TarHeader } from '../tar/tar-header.js';
@@ -26,7 +26,7 @@ const JSON_START = 0x7b; // '{'
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
 export class EarlyLayers {
-  private readonly results: Array<Promise<LayerInput | undefined>> = [];
+  private readonly results: Array<Promise<LayerIndex | undefined>> = [];
   private parser: TarParser | undefined;
   private current: PassThrough | undefined;
   private followed = true;
@@ -34,7 +34,7 @@ export class EarlyLayers {
   private readonly feeds = new Set<PassThrough>();
 
   constructor(
-    private readonly decode: LayerDecoder,
+    private readonly decode: BlobDecoder,
     private readonly options: Pick<DecodeOptions, 'limits' | 'signal'> = {},
   ) {}
 
@@ -60,7 +60,7 @@ export class EarlyLayers {
       const early = await this.find(layer);
       if (!early) return fallback(layer, options);
       options.onBytes?.(layer.size);
-      return { ...early, diffId: layer.diffId, mediaType: layer.mediaType };
+      return early;
     };
   }
 
@@ -113,11 +113,12 @@ export class EarlyLayers {
     };
   }
 
-  private decodeBlob(feed: PassThrough, size: number): Promise<LayerInput | undefined> {
-    const layer: Layer = { digest: '', diffId: '', size, mediaType: '', open: async () => feed };
+  private decodeBlob(feed: PassThrough, size: number): Promise<LayerIndex | undefined> {
+    // What the blob is becomes known only when the manifest arrives: find() matches by what was measured.
+    const blob: BlobSource = { size, mediaType: '', open: async () => feed };
     this.feeds.add(feed);
     // Not a layer after all, or left behind: the layer is decoded after the upload instead.
-    return this.decode(layer, this.options)
+    return this.decode(blob, this.options)
       .catch(() => undefined)
       .finally(() => this.feeds.delete(feed));
   }
@@ -134,16 +135,10 @@ export class EarlyLayers {
     this.current = undefined;
   }
 
-  private async find(layer: Layer): Promise<LayerInput | undefined> {
-    const decoded = (await Promise.all(this.results)).filter((r): r is LayerInput => r !== undefined);
-    const byDigest = decoded.find((r) => r.digest === layer.digest);
-    if (byDigest && byDigest.diffId !== layer.diffId && layer.diffId.startsWith('sha256:')) {
-      throw new StrataError(
-        'DIGEST_MISMATCH',
-        `reading layer ${layer.digest}: uncompressed content has digest ${byDigest.diffId}, but the config's diff_id is ${layer.diffId}`,
-      );
-    }
-    return byDigest ?? decoded.find((r) => r.diffId === layer.diffId);
+  /** Verified by the caller (verifyLayer) like any decoded layer. */
+  private async find(layer: Layer): Promise<LayerIndex | undefined> {
+    const decoded = (await Promise.all(this.results)).filter((r): r is LayerIndex => r !== undefined);
+    return decoded.find((r) => r.digest === layer.digest) ?? decoded.find((r) => r.diffId === layer.diffId);
   }
 }
 

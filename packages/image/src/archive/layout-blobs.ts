@@ -15,8 +15,13 @@ import { blobPath } from './archive-layer.js';
 import { readArchiveBlob } from './blob-json.js';
 import type { TarIndex } from './tar-index.js';
 
+/** index.json as the archive holds it (shown to users as is). */
+export async function readIndexDocument(index: TarIndex): Promise<Record<string, unknown>> {
+  return object(parseJson(await readArchiveBlob(index, 'index.json'), 'index.json'), 'index.json');
+}
+
 export async function readIndexJson(index: TarIndex): Promise<ManifestIndex> {
-  const doc = object(parseJson(await readArchiveBlob(index, 'index.json'), 'index.json'), 'index.json');
+  const doc = await readIndexDocument(index);
   try {
     return readIndex(doc, OCI_INDEX);
   } catch (err) {

@@ -13,7 +13,13 @@ import { isIndexType } from '../spec/media-types.js';
 import { layersOf } from '../spec/partial.js';
 import type { ArchiveFile } from './archive-file.js';
 import { ArchiveLayer, blobPath } from './archive-layer.js';
-import { readIndexJson, readLayoutConfig, readLayoutManifest, readNestedIndex } from './layout-blobs.js';
+import {
+  readIndexDocument,
+  readIndexJson,
+  readLayoutConfig,
+  readLayoutManifest,
+  readNestedIndex,
+} from './layout-blobs.js';
 import type { TarIndex } from './tar-index.js';
 
 export const REF_NAMES = ['io.containerd.image.name', 'org.opencontainers.image.ref.name'];
@@ -51,6 +57,7 @@ export function ociLayoutImage(
     config,
     layers,
     names: async () => refNames((await chosen()).top),
+    index: () => readIndexDocument(index),
     close: () => archive.close(),
   };
 }

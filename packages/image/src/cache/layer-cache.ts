@@ -7,13 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import type { LayerInput } from '@strata/analysis';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { packLayerIndex, unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import { isDigest } from '../spec/digest.js';
 import type { Layer } from '../image.js';
 import type { DecodeOptions } from '../layer/decode-layer.js';
 import type { LayerDecoder } from '../layer/worker-decoder.js';
-import { decodeLayerDocument, encodeLayer, type LayerDocument } from './layer-codec.js';
+
+// Async zlib: compressing an index of a million entries must not block a server's event loop.
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+const SUFFIX = '.layer-index.gz';
 
 export interface LayerCacheOptions {
   dir: string;
@@ -29,25 +34,25 @@ export class LayerCache {
     this.maxBytes = options.maxBytes ?? 1024 ** 3;
   }
 
-  async get(digest: string): Promise<LayerInput | undefined> {
+  async get(digest: string): Promise<LayerIndex | undefined> {
     const path = this.pathOf(digest);
     if (!path) return undefined;
     try {
-      const doc = JSON.parse(gunzipSync(await readFile(path)).toString('utf8')) as LayerDocument;
+      const index = unpackLayerIndex(new Uint8Array(await gunzipAsync(await readFile(path))));
       const now = new Date();
       await utimes(path, now, now).catch(() => {});
-      return doc.v === 1 && doc.digest === digest ? decodeLayerDocument(doc) : undefined;
+      return index.digest === digest ? index : undefined;
     } catch {
-      return undefined; // missing, or torn by a crash: decode again
+      return undefined; // missing, from another version, or torn by a crash: decode again
     }
   }
 
-  async put(layer: LayerInput): Promise<void> {
+  async put(layer: LayerIndex): Promise<void> {
     const path = this.pathOf(layer.digest);
     if (!path) return;
     await mkdir(this.options.dir, { recursive: true });
     const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, gzipSync(JSON.stringify(encodeLayer(layer)), { level: 1 }));
+    await writeFile(temp, await gzipAsync(packLayerIndex(layer), { level: 1 }));
     await rename(temp, path);
     await this.evict();
   }
@@ -59,7 +64,7 @@ export class LayerCache {
       if (cached) {
         this.hits.push(layer.digest);
         options.onBytes?.(layer.size);
-        return { ...cached, diffId: layer.diffId, mediaType: layer.mediaType };
+        return cached;
       }
       const decoded = await inner(layer, options);
       await this.put(decoded);
@@ -68,11 +73,11 @@ export class LayerCache {
   }
 
   private pathOf(digest: string): string | undefined {
-    return isDigest(digest) ? join(this.options.dir, `${digest.replace(':', '-')}.layer.json.gz`) : undefined;
+    return isDigest(digest) ? join(this.options.dir, `${digest.replace(':', '-')}${SUFFIX}`) : undefined;
   }
 
   private async evict(): Promise<void> {
-    const names = (await readdir(this.options.dir)).filter((n) => n.endsWith('.layer.json.gz'));
+    const names = (await readdir(this.options.dir)).filter((n) => n.endsWith(SUFFIX));
     const files = await Promise.all(
       names.map(async (n) => ({
         path: join(this.options.dir, n),

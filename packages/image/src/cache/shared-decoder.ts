@@ -3,7 +3,7 @@
  * the web app's "analyze all"): decodes keyed by blob digest, the in-flight promise shared, a
  * failure forgotten so that a retry reads again. `reads` counts the layers really decoded.
  */
-import type { LayerInput } from '@strata/analysis';
+import type { LayerIndex } from '@strata/analysis';
 import type { LayerDecoder } from '../layer/worker-decoder.js';
 
 export interface SharedDecoder {
@@ -15,7 +15,7 @@ export interface SharedDecoder {
 }
 
 export function sharedDecoder(inner: LayerDecoder): SharedDecoder {
-  const decoded = new Map<string, Promise<LayerInput>>();
+  const decoded = new Map<string, Promise<LayerIndex>>();
   const stats = { reads: 0, requests: 0 };
   const decode: LayerDecoder = async (layer, options) => {
     stats.requests++;
@@ -26,9 +26,9 @@ export function sharedDecoder(inner: LayerDecoder): SharedDecoder {
       decoded.set(layer.digest, pending);
       pending.catch(() => decoded.delete(layer.digest));
     } else options.onBytes?.(layer.size);
-    const input = await pending;
-    // Same blob, perhaps listed with another media type by this image's manifest.
-    return { ...input, diffId: layer.diffId, mediaType: layer.mediaType };
+    // What was measured (its diff_id is checked against each image's claim by the caller), as
+    // a copy: the caller sets this image's media type on it.
+    return { ...(await pending) };
   };
   return {
     decode,

@@ -1,16 +1,18 @@
 /**
  * Read one layer blob end to end in a single pass: hash the stored bytes (blob digest), sniff
- * and decompress, hash the tar (diff_id), parse its entries. Nothing is held but the entries.
+ * and decompress, hash the tar (diff_id), parse its entries into the layer index. Nothing is held
+ * but the index. The decoder measures; `verifyLayer` (in loadImageInput) compares.
  */
 import { createHash } from 'node:crypto';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { LayerInput } from '@strata/analysis';
+import type { LayerIndex } from '@strata/analysis';
 import { StrataError, wrapError } from '../errors.js';
 import type { Layer } from '../image.js';
 import { TarParser } from '../tar/tar-parser.js';
+import { loadContentHash } from './content-hash.js';
 import { decompressor, sniffCompression, type Compression } from './compression.js';
-import { DEFAULT_ENTRY_LIMITS, EntryCollector, type EntryLimits } from './entry-collector.js';
+import { DEFAULT_ENTRY_LIMITS, IndexCollector, type EntryLimits } from './index-collector.js';
 
 export interface DecodeOptions {
   limits?: Partial<EntryLimits & { maxRatio: number; ratioFloorBytes: number }>;
@@ -24,33 +26,39 @@ interface Counts {
   tar: number;
 }
 
-/** What a layer is expected to be; the stream is checked against it. */
+/** What a layer is expected to be, from the manifest and config. */
 export type LayerIdentity = Pick<Layer, 'digest' | 'diffId' | 'mediaType'>;
 
+/** A blob to decode; what it is (digest, diff_id) may not be known yet (a blob of an arriving upload). */
+export type BlobSource = Pick<Layer, 'open' | 'mediaType' | 'size'> & { digest?: string };
+export type BlobDecoder = (blob: BlobSource, options: DecodeOptions) => Promise<LayerIndex>;
+
 /** Decode in this thread (tests, small images); see worker-decoder.ts for the parallel path. */
-export async function decodeLayer(layer: Layer, options: DecodeOptions = {}): Promise<LayerInput> {
+export async function decodeLayer(blob: BlobSource, options: DecodeOptions = {}): Promise<LayerIndex> {
   try {
-    return await decodeStream(await layer.open(), layer, options);
+    return await decodeStream(await blob.open(), blob.mediaType, options);
   } catch (err) {
-    throw layerError(layer, err);
+    throw layerError(blob, err);
   }
 }
 
-export function layerError(layer: LayerIdentity, err: unknown): Error {
-  return wrapError(`reading layer ${layer.digest}`, err, 'CORRUPT');
+export function layerError(blob: { digest?: string }, err: unknown): Error {
+  return wrapError(`reading layer ${blob.digest ?? '(an uploaded blob)'}`, err, 'CORRUPT');
 }
 
+/** Decode a blob stream into its layer index, with the digests it measured. */
 export async function decodeStream(
   source: AsyncIterable<Buffer>,
-  layer: LayerIdentity,
+  mediaType: string,
   options: DecodeOptions,
-): Promise<LayerInput> {
+): Promise<LayerIndex> {
+  await loadContentHash();
   const { first, rest } = await peek(source);
   const compression = sniffCompression(first);
   const storedHash = createHash('sha256');
   const tarHash = createHash('sha256');
   const counts: Counts = { stored: 0, tar: 0 };
-  const collector = new EntryCollector({ ...DEFAULT_ENTRY_LIMITS, ...options.limits });
+  const collector = new IndexCollector({ ...DEFAULT_ENTRY_LIMITS, ...options.limits });
   const parser = new TarParser(collector);
   const ratio = ratioGuard(options, counts);
   const tap = new Transform({
@@ -84,17 +92,13 @@ export async function decodeStream(
     throw describeStreamError(err, compression);
   });
   parser.finish();
-  const digest = `sha256:${storedHash.digest('hex')}`;
-  const diffId = `sha256:${tarHash.digest('hex')}`;
-  verify(layer, compression, digest, diffId);
-  return {
-    digest,
-    // An identity without a diff_id (a blob decoded before its config is known) gets the real one.
-    diffId: layer.diffId || diffId,
+  const identity = {
+    digest: `sha256:${storedHash.digest('hex')}`,
+    diffId: `sha256:${tarHash.digest('hex')}`,
     compressedSize: counts.stored,
-    mediaType: layer.mediaType,
-    entries: collector.entries,
+    mediaType,
   };
+  return collector.builder.finish(identity, compression);
 }
 
 /** Read the first chunk (to sniff compression) and hand back an iterator over all chunks. */
@@ -126,23 +130,31 @@ function ratioGuard(options: DecodeOptions, counts: Counts): () => void {
   };
 }
 
-function verify(layer: LayerIdentity, compression: Compression, digest: string, diffId: string): void {
-  if (layer.diffId.startsWith('sha256:') && diffId !== layer.diffId) {
+/**
+ * The one check of a decoded layer against what the manifest and config say it is, whichever
+ * way it was decoded (here, in a worker, early during an upload, or from the layer cache).
+ */
+export function verifyLayer(expected: LayerIdentity, measured: LayerIndex): void {
+  if (expected.diffId.startsWith('sha256:') && measured.diffId !== expected.diffId) {
     throw new StrataError(
       'DIGEST_MISMATCH',
-      `uncompressed content has digest ${diffId}, but the config's diff_id is ${layer.diffId}`,
+      `uncompressed content has digest ${measured.diffId}, but the config's diff_id is ${expected.diffId}`,
     );
   }
   // A docker-archive names its layers by diff_id only; a compressed blob there has no digest to check.
-  const digestKnown = compression === 'none' || layer.digest !== layer.diffId;
-  if (digestKnown && layer.digest.startsWith('sha256:') && digest !== layer.digest) {
-    throw new StrataError('DIGEST_MISMATCH', `content has digest ${digest}, expected ${layer.digest}`);
+  const digestKnown = measured.compression === 'none' || expected.digest !== expected.diffId;
+  if (digestKnown && expected.digest.startsWith('sha256:') && measured.digest !== expected.digest) {
+    throw new StrataError(
+      'DIGEST_MISMATCH',
+      `content has digest ${measured.digest}, expected ${expected.digest}`,
+    );
   }
 }
 
 function describeStreamError(err: unknown, compression: Compression): unknown {
   if (err instanceof StrataError || !(err instanceof Error)) return err;
-  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const raw = (err as NodeJS.ErrnoException).code;
+  const code = typeof raw === 'string' ? raw : '';
   if (code.startsWith('Z_') || compression === 'zstd') {
     const what = compression === 'gzip' ? 'gzip stream' : 'zstd stream';
     return new StrataError('CORRUPT', `corrupt ${what}: ${err.message}`, { cause: err });

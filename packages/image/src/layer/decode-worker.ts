@@ -3,13 +3,14 @@
  * at a time from chunks the main thread forwards (see worker-protocol.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import { packLayerIndex } from '@strata/analysis';
 import { StrataError } from '../errors.js';
 import { decodeStream } from './decode-layer.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('decode-worker must run in a worker thread');
-const send = (message: FromWorker): void => port.postMessage(message);
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 /** An async iterable fed by messages; each chunk taken is acknowledged (one credit back). */
 class ChunkQueue implements AsyncIterable<Buffer> {
@@ -39,8 +40,11 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
     const current = new ChunkQueue();
     queue = current;
-    decodeStream(current, message.layer, message.limits ? { limits: message.limits } : {}).then(
-      (result) => send({ type: 'done', result }),
+    decodeStream(current, message.mediaType, message.limits ? { limits: message.limits } : {}).then(
+      (index) => {
+        const packed = packLayerIndex(index);
+        send({ type: 'done', index: packed }, [packed.buffer as ArrayBuffer]);
+      },
       (err: unknown) => {
         const code = err instanceof StrataError ? err.code : 'CORRUPT';
         send({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });

@@ -4,16 +4,17 @@
  * bounded however large the layer.
  */
 import { Worker } from 'node:worker_threads';
-import type { LayerInput } from '@strata/analysis';
+import { unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import { StrataError } from '../errors.js';
 import type { Layer } from '../image.js';
-import { layerError, type DecodeOptions } from './decode-layer.js';
+import { layerError, type BlobDecoder, type BlobSource, type DecodeOptions } from './decode-layer.js';
 import { CREDITS, type FromWorker, type ToWorker } from './worker-protocol.js';
 
-export type LayerDecoder = (layer: Layer, options: DecodeOptions) => Promise<LayerInput>;
+/** Decodes a layer into its index with the digests measured (verifyLayer compares them). */
+export type LayerDecoder = (layer: Layer, options: DecodeOptions) => Promise<LayerIndex>;
 
 export interface WorkerPool {
-  decode: LayerDecoder;
+  decode: BlobDecoder;
   close(): Promise<void>;
 }
 
@@ -23,8 +24,10 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
   const all: Worker[] = [];
   const waiting: Array<() => void> = [];
   let busy = 0;
-  const acquire = async (): Promise<Worker> => {
-    while (busy >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+  /** Wait for a free worker; a cancel while waiting gives up at once (other jobs' layers may be long). */
+  const acquire = async (signal?: AbortSignal): Promise<Worker> => {
+    while (busy >= size) await untilWoken(waiting, signal);
+    signal?.throwIfAborted();
     busy++;
     const reused = idle.pop();
     if (reused) return reused;
@@ -39,7 +42,7 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
   };
   return {
     decode: async (layer, options) => {
-      const worker = await acquire();
+      const worker = await acquire(options.signal);
       try {
         const result = await runJob(worker, layer, options);
         idle.push(worker);
@@ -59,12 +62,15 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
   };
 }
 
-async function runJob(worker: Worker, layer: Layer, options: DecodeOptions): Promise<LayerInput> {
+async function runJob(worker: Worker, layer: BlobSource, options: DecodeOptions): Promise<LayerIndex> {
   const job = new Job(worker);
   const post = (m: ToWorker): void => worker.postMessage(m);
+  // A cancel ends the exchange at once, even while waiting for a credit; the pool then replaces the worker.
+  const onAbort = (): void => job.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   post({
     type: 'start',
-    layer: { digest: layer.digest, diffId: layer.diffId, mediaType: layer.mediaType },
+    mediaType: layer.mediaType,
     limits: options.limits,
   });
   try {
@@ -81,26 +87,48 @@ async function runJob(worker: Worker, layer: Layer, options: DecodeOptions): Pro
   } catch (err) {
     post({ type: 'abort', reason: err instanceof Error ? err.message : String(err) });
     throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
   }
   return job.result;
 }
 
+/** Resolve when woken through `queue`, reject when `signal` aborts first. */
+function untilWoken(queue: Array<() => void>, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const wake = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = (): void => {
+      const at = queue.indexOf(wake);
+      if (at >= 0) queue.splice(at, 1);
+      reject(signal?.reason);
+    };
+    if (signal?.aborted) return reject(signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    queue.push(wake);
+  });
+}
+
 /** One layer's exchange with its worker. */
 class Job {
-  readonly result: Promise<LayerInput>;
+  readonly result: Promise<LayerIndex>;
   failed = false;
   private inFlight = 0;
   private waiter: (() => void) | undefined;
+  private fail: (reason: unknown) => void = () => {};
 
   constructor(worker: Worker) {
     this.result = new Promise((resolve, reject) => {
+      this.fail = reject;
       const onMessage = (m: FromWorker): void => {
         if (m.type === 'ack') return this.returnCredit();
         worker.off('message', onMessage);
         worker.off('error', onError);
         this.failed = true;
         this.returnCredit();
-        if (m.type === 'done') resolve(m.result);
+        if (m.type === 'done') resolve(unpackLayerIndex(m.index));
         else reject(new StrataError(m.code, m.message));
       };
       const onError = (err: Error): void => {
@@ -112,6 +140,12 @@ class Job {
       worker.once('error', onError);
     });
     this.result.catch(() => {});
+  }
+
+  abort(reason: unknown): void {
+    this.failed = true;
+    this.returnCredit();
+    this.fail(reason);
   }
 
   async credit(): Promise<void> {

@@ -195,15 +195,20 @@ function parsePax(data: Buffer): Record<string, string> {
 
 /** A header block's checksum is right: the bytes are a tar header at all. */
 export function checksumMatches(block: Buffer): boolean {
-  let unsigned = 0;
-  let signed = 0;
+  // The checksum field itself counts as eight spaces. Most writers use the unsigned sum; the
+  // signed one (old Sun tar) is computed only when that does not match.
+  let unsigned = 8 * 0x20;
+  for (let i = 0; i < 148; i++) unsigned += block[i] as number;
+  for (let i = 156; i < BLOCK; i++) unsigned += block[i] as number;
+  const stored = numeric(block, 148, 8);
+  if (stored === unsigned) return true;
+  let signed = 8 * 0x20;
   for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 0x20 : (block[i] as number);
-    unsigned += byte;
+    if (i >= 148 && i < 156) continue;
+    const byte = block[i] as number;
     signed += byte > 127 ? byte - 256 : byte;
   }
-  const stored = numeric(block, 148, 8);
-  return stored === unsigned || stored === signed;
+  return stored === signed;
 }
 
 /** Octal ASCII, or base-256 when the high bit of the first byte is set (GNU / star). */
@@ -213,11 +218,20 @@ function numeric(block: Buffer, offset: number, length: number): number {
     for (let i = 1; i < length; i++) value = value * 256 + (block[offset + i] as number);
     return value;
   }
-  const digits = block
-    .toString('latin1', offset, offset + length)
-    .replace(/[\0 ]+$/, '')
-    .trim();
-  return digits ? parseInt(digits, 8) : 0;
+  // Octal digits, with leading spaces and trailing NULs or spaces (what tar writers emit).
+  let i = offset;
+  const end = offset + length;
+  while (i < end && block[i] === 0x20) i++;
+  let value = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const c = block[i] as number;
+    if (c === 0 || c === 0x20) break;
+    if (c < 0x30 || c > 0x37) return digits > 0 ? value : NaN; // as parseInt(…, 8) reads it
+    value = value * 8 + (c - 0x30);
+    digits++;
+  }
+  return value;
 }
 
 function text(block: Buffer, offset: number, length: number): string {

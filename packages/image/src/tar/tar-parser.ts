@@ -23,8 +23,11 @@ import {
 } from './tar-header.js';
 
 export interface TarEntryHandler {
-  /** A real entry begins; return a sink for its data, or undefined to skip the data. */
-  entry(header: TarHeader): ((chunk: Buffer) => void) | undefined;
+  /**
+   * A real entry begins; return a sink for its data, or undefined to skip the data. `dataOffset`
+   * is where its data starts in the tar stream (file reads seek there later).
+   */
+  entry(header: TarHeader, dataOffset: number): ((chunk: Buffer) => void) | undefined;
   /** The entry's data is complete. */
   entryEnd(): void;
 }
@@ -43,7 +46,7 @@ export class TarParser {
   private extension: { type: TarType; data: Buffer; filled: number } | undefined;
   private readonly ext: Extensions = emptyExtensions();
   private sawHeader = false;
-  /** Bytes of the tar consumed, for messages. */
+  /** Bytes of the tar consumed: messages, and each entry's data offset. */
   private offset = 0;
   private headerStart = 0;
 
@@ -85,7 +88,7 @@ export class TarParser {
       this.ended = true;
       return at + n;
     }
-    this.startEntry(this.decode());
+    this.startEntry(this.decode(), this.headerStart + BLOCK);
     this.sawHeader = true;
     return at + n;
   }
@@ -101,7 +104,7 @@ export class TarParser {
     }
   }
 
-  private startEntry(header: TarHeader): void {
+  private startEntry(header: TarHeader, dataOffset: number): void {
     this.padding = paddedSize(header.size) - header.size;
     this.remaining = header.size;
     if (isExtension(header.type)) {
@@ -113,7 +116,7 @@ export class TarParser {
     const entry = applyExtensions(header, this.ext);
     this.padding = paddedSize(entry.size) - entry.size;
     this.remaining = entry.size;
-    this.sink = this.handler.entry(entry);
+    this.sink = this.handler.entry(entry, dataOffset);
     this.state = 'data';
     if (this.remaining === 0) this.endData();
   }

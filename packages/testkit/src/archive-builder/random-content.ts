@@ -5,7 +5,7 @@ const CHUNK = 64 * 1024;
  * mulberry32: tiny, fast and good enough for test data. Incompressible output keeps
  * compressed layer sizes realistic, and the same (size, seed) always gives the same bytes.
  */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -2,6 +2,7 @@ import { humanBytes } from '@strata/analysis';
 import { useMemo, useState } from 'react';
 import { findingKey, sortFindings, totalRecoverable, type AdviceSort } from '../../lib/advice-order.js';
 import { useApp } from '../../store/app-store.js';
+import { useRoving } from '../use-roving.js';
 import { AdviceFinding } from './AdviceFinding.js';
 
 /**
@@ -14,6 +15,7 @@ export function AdvicePanel() {
   const findings = useMemo(() => sortFindings(report?.advice ?? [], sort), [report, sort]);
   // Which findings are open, by key; undefined until the user toggles one: then the first is open.
   const [opened, setOpened] = useState<ReadonlySet<string> | undefined>(undefined);
+  const roving = useRoving(findings.length);
   if (!report) return null;
   const advice = report.advice;
   const first = findings[0] ? findingKey(findings[0]) : undefined;
@@ -24,13 +26,13 @@ export function AdvicePanel() {
     setOpened(next);
   };
   return (
-    <section className="pane advice-pane" aria-label="Advice">
+    <section className="pane advice-pane" aria-labelledby="advice-title">
       <div className="advice-head">
-        <h2>
+        <h2 id="advice-title">
           Advice{' '}
           {advice && advice.length > 0 && (
             <span className="muted small" data-testid="advice-summary">
-              ({advice.length} · {humanBytes(totalRecoverable(advice))} recoverable)
+              ({advice.length} · saved by the fixes: {humanBytes(totalRecoverable(advice))})
             </span>
           )}
         </h2>
@@ -58,20 +60,28 @@ export function AdvicePanel() {
       ) : findings.length === 0 ? (
         <p className="muted small">Nothing to win back: no finding for this image.</p>
       ) : (
-        <ol className="advice-list">
-          {findings.map((f) => {
-            const key = findingKey(f);
-            return (
-              <AdviceFinding
-                key={key}
-                finding={f}
-                report={report}
-                open={isOpen(key)}
-                onToggle={() => toggle(key)}
-              />
-            );
-          })}
-        </ol>
+        <>
+          <p className="small muted advice-note" data-testid="advice-note">
+            Saved by the fixes: what the layers would no longer store with every fix applied. It also counts
+            duplicate content the final image shows, so it can exceed “Hidden by later layers”. Arrow keys
+            move between findings.
+          </p>
+          <ol className="advice-list">
+            {findings.map((f, i) => {
+              const key = findingKey(f);
+              return (
+                <AdviceFinding
+                  key={key}
+                  finding={f}
+                  report={report}
+                  open={isOpen(key)}
+                  onToggle={() => toggle(key)}
+                  headProps={roving(i)}
+                />
+              );
+            })}
+          </ol>
+        </>
       )}
     </section>
   );

@@ -3,8 +3,16 @@ import { copyText } from '../../lib/clipboard.js';
 
 type Outcome = 'idle' | 'copied' | 'failed';
 
+interface Props {
+  text: string;
+  label: string;
+  /** The accessible name when the visible label is short ("Copy"). */
+  ariaLabel?: string;
+  small?: boolean;
+}
+
 /** A button that copies `text` and says for a moment whether it worked. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, ariaLabel, small }: Props) {
   const [outcome, setOutcome] = useState<Outcome>('idle');
   useEffect(() => {
     if (outcome === 'idle') return;
@@ -14,10 +22,14 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <button
       type="button"
-      className={`copy-button ${outcome}`}
+      className={`copy-button ${outcome}${small ? ' small' : ''}`}
+      aria-label={ariaLabel}
       onClick={() => void copyText(text).then((ok) => setOutcome(ok ? 'copied' : 'failed'))}
     >
       {outcome === 'copied' ? 'Copied ✓' : outcome === 'failed' ? 'Copy failed: select the text' : label}
+      <span className="sr-only" role="status">
+        {outcome === 'copied' ? 'Copied' : ''}
+      </span>
     </button>
   );
 }

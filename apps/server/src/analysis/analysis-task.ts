@@ -1,0 +1,41 @@
+/**
+ * One job's heavy work, as one task: analyze the decoded image, derive the advice, the dive
+ * export and the browser model, and compress each. On the server it runs in a worker thread
+ * (analysis-pool.ts) so the main thread only does I/O, routing and SSE; tests run it in-thread.
+ */
+import { gzipSync } from 'node:zlib';
+import { analyzeImage, encodeFinalFiles, packModel, toDiveExport, type ImageInput } from '@strata/analysis';
+import type { ImageSummary } from '@strata/contract';
+import type { Artifact } from '../store/analysis-store.js';
+import { reportWithAdvice } from '../store/stored-report.js';
+
+export interface AnalysisOutput {
+  image: ImageSummary;
+  hasAdvice: boolean;
+  /** Each artifact gzipped (JSON; the model binary), ready to store and serve as is. */
+  files: Record<Artifact, Uint8Array>;
+}
+
+export type Analyzer = (input: ImageInput, source: string, signal?: AbortSignal) => Promise<AnalysisOutput>;
+
+export function runAnalysis(input: ImageInput, source: string): AnalysisOutput {
+  const analysis = analyzeImage(input, source);
+  const report = reportWithAdvice(analysis);
+  return {
+    image: report.image,
+    hasAdvice: report.advice !== undefined,
+    files: {
+      report: gzipJson(report),
+      dive: gzipJson(toDiveExport(analysis)),
+      model: gzipSync(packModel(analysis), { level: 6 }),
+      files: gzipJson(encodeFinalFiles(analysis)),
+    },
+  };
+}
+
+/** In this thread (tests): the same work, without a worker. */
+export const analyzeInThread: Analyzer = async (input, source) => runAnalysis(input, source);
+
+function gzipJson(value: unknown): Uint8Array {
+  return gzipSync(JSON.stringify(value), { level: 6 });
+}
