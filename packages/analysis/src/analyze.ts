@@ -9,6 +9,7 @@ import { diveCommand, type Instruction } from './instruction.js';
 import { buildLayerTree, type LayerTree } from './layer-tree.js';
 import type { HistoryReport, ImageReport, InstructionReport, LayerReport, Report } from './report.js';
 import { Stacker, type LayerDelta, type StackNode } from './stack.js';
+import type { ContentFinding } from './content/types.js';
 import type { ImageInput } from './types.js';
 
 export interface Analysis {
@@ -18,6 +19,8 @@ export interface Analysis {
   /** The final merged file system. */
   final: StackNode;
   efficiency: EfficiencyResult;
+  /** Per layer, the content analyzers' findings; undefined when they did not run. */
+  findings?: ContentFinding[][];
 }
 
 export function analyzeImage(input: ImageInput, source: string): Analysis {
@@ -56,7 +59,10 @@ export function analyzeImage(input: ImageInput, source: string): Analysis {
     history,
     inefficientFiles: efficiency.inefficientFiles,
   };
-  return { report, trees, deltas, final: stacker.root, efficiency };
+  const findings = input.layers.some((l) => l.findings)
+    ? input.layers.map((l) => l.findings ?? [])
+    : undefined;
+  return { report, trees, deltas, final: stacker.root, efficiency, ...(findings ? { findings } : {}) };
 }
 
 function imageReport(

@@ -2,6 +2,7 @@
  * The inputs of the analysis: what an image source yields, already decoded.
  * Pure data, no Node APIs (this package also runs in a Web Worker).
  */
+import type { ContentFinding } from './content/types.js';
 
 /** Entry kinds as they appear in a layer tar. */
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo' | 'other';
@@ -42,6 +43,8 @@ export interface LayerInput {
   compressedSize: number;
   mediaType: string;
   entries: LayerEntry[];
+  /** What the content analyzers found in this layer's bytes (content/), when they ran. */
+  findings?: ContentFinding[];
 }
 
 /** Everything the analysis needs about an image. */

@@ -3,6 +3,7 @@
  * the shared claims. Built once per analysis.
  */
 import type { Analysis } from '../analyze.js';
+import type { ContentFinding } from '../content/types.js';
 import type { InstructionKind } from '../instruction.js';
 import type { Report } from '../report.js';
 import { Claims } from './claims.js';
@@ -34,6 +35,8 @@ export interface AdviceContext {
   dockerfile: ReconstructedDockerfile;
   /** The reconstructed Dockerfile, unedited (every fix's `before`). */
   before: string;
+  /** Per layer, what the content analyzers found; undefined when layer contents were not read. */
+  findings: ContentFinding[][] | undefined;
 }
 
 export function createContext(analysis: Analysis): AdviceContext {
@@ -63,6 +66,7 @@ export function createContext(analysis: Analysis): AdviceContext {
     claims: new Claims(),
     dockerfile,
     before: renderDockerfile(dockerfile),
+    findings: analysis.findings,
   };
 }
 
