@@ -11,3 +11,4 @@ export type {
   PackageUpgrade,
 } from './image-packages.js';
 export { imageSecrets, type ImageSecret } from './image-secrets.js';
+export { locatePath, MAX_SYMLINK_HOPS, type Located } from './locate.js';
