@@ -22,6 +22,7 @@ import {
 } from '@strata/image';
 import { formatAdvice } from './advice.js';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
+import { runCat } from './cat.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
 import { openSource, type SourceOptions } from './source.js';
@@ -30,6 +31,7 @@ import { formatCiResults, formatSummary } from './summary.js';
 declare const STRATA_VERSION: string | undefined;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'cat') return runCat(argv.slice(1));
   const parsed = parseCliArgs(argv);
   if (parsed.kind === 'help') return print(USAGE, 0);
   if (parsed.kind === 'version') return print(typeof STRATA_VERSION === 'string' ? STRATA_VERSION : 'dev', 0);

@@ -1,0 +1,2 @@
+export { openImageFile, type ImageFile, type OpenImageFileOptions } from './image-file.js';
+export { findEntry, openTar, readTarRange, type FoundEntry, type ReadFileOptions } from './read-file.js';
