@@ -9,6 +9,8 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
+import { BlobStore } from './store/blob-store.js';
+import { ImageFiles } from './store/image-files.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
@@ -24,8 +26,19 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
-  const jobs = new JobService({ config, store, decoder: layerDecoder(config, options), inflight: new Map() });
-  return { config, store, jobs, close: () => jobs.close() };
+  const files = await ImageFiles.open(
+    config.dataDir,
+    await BlobStore.open(config.dataDir, config.layerBlobsMaxBytes),
+  );
+  await files.sweep(new Set(store.list().map((a) => a.id)));
+  const jobs = new JobService({
+    config,
+    store,
+    files,
+    decoder: layerDecoder(config, options),
+    inflight: new Map(),
+  });
+  return { config, store, jobs, files, close: () => jobs.close() };
 }
 
 function layerDecoder(config: Config, options: ServiceOptions): LayerDecoder | undefined {

@@ -8,6 +8,7 @@ import { decodeLayer, loadImageInput, type Image, type LayerDecoder, type LoadOp
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
+import type { ImageFiles } from '../store/image-files.js';
 import type { Job } from './job.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
@@ -18,6 +19,8 @@ export interface AnalyzeDeps {
   decoder?: LayerDecoder;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
+  /** Keeps layer entries and blobs for the file API. */
+  files?: ImageFiles;
 }
 
 export interface JobResult {
@@ -79,6 +82,10 @@ async function analyzeAndStore(
   signal.throwIfAborted();
   const analysis = analyzeImage(input, sourceLabel(source, image));
   await deps.store.put(metaOf(id, analysis), analysis);
+  if (deps.files) {
+    await deps.files.keep(id, image, input);
+    await deps.files.sweep(new Set(deps.store.list().map((a) => a.id)));
+  }
 }
 
 function metaOf(id: string, analysis: Analysis): AnalysisMeta {
