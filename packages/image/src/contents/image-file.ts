@@ -7,6 +7,7 @@ import { cleanPath, locatePath, type FileInfo, type LayerTree } from '@strata/an
 import { StrataError } from '../errors.js';
 import type { Layer } from '../image.js';
 import { findEntry, readTarRange } from './read-file.js';
+import { readSeekable, type SeekableBlob } from './seekable.js';
 
 export interface ImageFile {
   /** The layer whose entry holds the bytes. */
@@ -20,6 +21,11 @@ export interface ImageFile {
 export interface OpenImageFileOptions {
   /** The entry's data offset in the layer's tar, when a layer index knows it (skips header parsing). */
   offsetOf?: (layer: number, path: string) => { offset: number; size: number } | undefined;
+  /**
+   * Random access to a layer's blob, with its compression and gzip checkpoints when known: then a
+   * read at a known offset decodes at most one checkpoint span (gzip) or nothing (uncompressed).
+   */
+  seekable?: (layer: number) => SeekableBlob | undefined;
   signal?: AbortSignal;
 }
 
@@ -50,8 +56,11 @@ export async function openImageFile(
     throw new StrataError('UNSUPPORTED', `${shown}: is a ${info.type}, not a regular file`);
   const layer = layers[at.layer] as Layer;
   const known = options.offsetOf?.(at.layer, at.path);
+  const seekable = known ? options.seekable?.(at.layer) : undefined;
   const data = known
-    ? readTarRange(layer, known.offset, known.size, options.signal)
+    ? seekable
+      ? readSeekable(seekable, known.offset, known.size)
+      : readTarRange(layer, known.offset, known.size, options.signal)
     : (await findEntry(layer, at.path, { signal: options.signal })).data;
   return { layer: at.layer, path: at.path, info, data };
 }

@@ -2,3 +2,6 @@ export { openImageFile, type ImageFile, type OpenImageFileOptions } from './imag
 export { findEntry, openTar, readTarRange, type FoundEntry, type ReadFileOptions } from './read-file.js';
 export { ContentTap } from './content-tap.js';
 export { scanLayerContent } from './scan-layer.js';
+export { buildGzipIndex, GzipIndexer, DEFAULT_SPAN, type GzipCheckpoint } from './gzip-index.js';
+export { readGzipRange, checkpointBefore, type OpenAt } from './gzip-range.js';
+export { readSeekable, type SeekableBlob } from './seekable.js';
