@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCachedImage, diveFixture, recipeDir } from '@strata/testkit';
+import { buildCachedImage, diveFixture, recipeDir, seedImage, startRegistry } from '@strata/testkit';
 import { jobIdOf, uploadRaw, waitForJob } from './test-support/client.js';
 import { startTestServer, tempDataDir, tmpFiles } from './test-support/harness.js';
 
@@ -110,6 +110,42 @@ describe('GET /api/analyses/:id/files', () => {
     expect([res.status, await res.text()]).toEqual([200, expect.any(String)]);
     await fetch(`${url}/api/analyses/${b}`, { method: 'DELETE' });
     expect(await blobs()).toEqual([]);
+  });
+});
+
+describe('GET /api/analyses/:id/files for a registry image', () => {
+  it('keeps the blobs as they stream by: files are served after the registry is gone', async () => {
+    const registry = await startRegistry();
+    cleanups.push(() => registry.stop());
+    const archive = diveFixture('test-oci-gzip-image.tar');
+    await seedImage(registry, `oci-archive:${archive}`, 'dive/oci:1');
+    const { url } = await serve();
+    const res = await fetch(`${url}/api/analyses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: `${registry.host}/dive/oci:1` }),
+    });
+    const job = await waitForJob(url, await jobIdOf(res), 60_000);
+    expect(job.phase).toBe('done');
+    await registry.stop();
+    const file = await fetch(fileUrl(url, job.analysisId as string, 'path=/README.md'));
+    expect(file.status).toBe(200);
+    // GNU tar's README.md from the archive's only layer blob
+    const index = JSON.parse(execFileSync('tar', ['-xOf', archive, 'index.json'], { encoding: 'utf8' })) as {
+      manifests: Array<{ digest: string }>;
+    };
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xOf', archive, `blobs/${index.manifests[0]?.digest.replace(':', '/')}`], {
+        encoding: 'utf8',
+      }),
+    ) as { layers: Array<{ digest: string }> };
+    const blob = execFileSync('tar', [
+      '-xOf',
+      archive,
+      `blobs/${manifest.layers[0]?.digest.replace(':', '/')}`,
+    ]);
+    const expected = execFileSync('tar', ['-xzOf', '-', 'README.md'], { input: blob });
+    expect(Buffer.from(await file.arrayBuffer()).equals(expected)).toBe(true);
   });
 });
 

@@ -78,7 +78,10 @@ async function analyzeAndStore(
   if (source.kind === 'upload' && source.early)
     options.decoder = source.early.decoder(deps.decoder ?? decodeLayer);
   else if (deps.decoder) options.decoder = deps.decoder;
-  const input = await loadImageInput(image, options);
+  // Registry blobs are kept as they stream by (one download serves the analysis and the file API).
+  const teed = deps.files && source.kind === 'reference' ? deps.files.tee(image) : undefined;
+  const input = await loadImageInput(teed?.image ?? image, options);
+  await teed?.settled();
   signal.throwIfAborted();
   const analysis = analyzeImage(input, sourceLabel(source, image));
   await deps.store.put(metaOf(id, analysis), analysis);

@@ -9,10 +9,18 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
+
+export interface BlobWriter {
+  sink: Writable;
+  commit(): Promise<string>;
+  abort(): Promise<void>;
+}
 
 export class BlobStore {
   private readonly sizes = new Map<string, number>();
+  /** Bytes promised to writers still running (they count against the budget). */
+  private pending = 0;
 
   private constructor(
     private readonly dir: string,
@@ -52,27 +60,69 @@ export class BlobStore {
    * Written beside the upload in tmp/ and renamed in, so a reader never sees half a blob.
    */
   async put(source: () => Promise<Readable>, size: number): Promise<string | undefined> {
-    if (this.totalBytes + size > this.maxBytes) return undefined;
+    const writer = await this.writer(size);
+    if (!writer) return undefined;
+    try {
+      await pipeline(await source(), writer.sink);
+    } catch (err) {
+      await writer.abort();
+      throw err;
+    }
+    return writer.commit();
+  }
+
+  /**
+   * A sink that hashes and stores what is written to it (a tee of a stream read anyway, such as a
+   * registry blob while it is decoded); `commit` once it has ended, `abort` on failure.
+   */
+  async writer(size: number): Promise<BlobWriter | undefined> {
+    if (this.totalBytes + this.pending + size > this.maxBytes) return undefined;
     await mkdir(this.tmpDir, { recursive: true });
     const tmp = join(this.tmpDir, `blob-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const hash = createHash('sha256');
     let bytes = 0;
-    const tap = new Transform({
+    this.pending += size;
+    const release = (() => {
+      let done = false;
+      return () => {
+        if (!done) this.pending -= size;
+        done = true;
+      };
+    })();
+    const file = createWriteStream(tmp);
+    const sink = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         hash.update(chunk);
         bytes += chunk.length;
         cb(null, chunk);
       },
     });
-    try {
-      await pipeline(await source(), tap, createWriteStream(tmp));
-      const digest = `sha256:${hash.digest('hex')}`;
-      if (!this.sizes.has(digest)) await rename(tmp, this.pathOf(digest));
-      this.sizes.set(digest, bytes);
-      return digest;
-    } finally {
-      await rm(tmp, { force: true });
-    }
+    sink.pipe(file);
+    const written = new Promise<void>((resolve, reject) => {
+      file.once('finish', resolve);
+      file.once('error', reject);
+    });
+    return {
+      sink,
+      commit: async () => {
+        try {
+          await written;
+          const digest = `sha256:${hash.digest('hex')}`;
+          if (!this.sizes.has(digest)) await rename(tmp, this.pathOf(digest));
+          this.sizes.set(digest, bytes);
+          return digest;
+        } finally {
+          release();
+          await rm(tmp, { force: true });
+        }
+      },
+      abort: async () => {
+        release();
+        sink.destroy();
+        file.destroy();
+        await rm(tmp, { force: true });
+      },
+    };
   }
 
   /** Drop every blob not in `keep`. */

@@ -17,6 +17,7 @@ import {
 } from '@strata/analysis';
 import { openImageFile, StrataError, type Image, type ImageFile, type Layer } from '@strata/image';
 import type { BlobStore } from './blob-store.js';
+import { teeBlobs, type TeedImage } from './blob-tee.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -85,6 +86,11 @@ export class ImageFiles {
     await this.write(`${id}.blobs.json`, JSON.stringify(refs));
     this.refs.set(id, refs);
     this.loaded.delete(id);
+  }
+
+  /** The image with its layer streams teed into the blob store (see blob-tee.ts). */
+  tee(image: Image): TeedImage {
+    return teeBlobs(image, this.blobs);
   }
 
   has(id: string): boolean {

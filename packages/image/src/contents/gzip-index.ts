@@ -10,8 +10,7 @@
  * leftover bits as zlib's inflatePrime would. (Realigning the input to a byte boundary for Node's
  * native inflate does not work: a stored block pads to the ORIGINAL byte grid.)
  */
-import { inflate, inflateEnd, inflateInit2 } from 'pako/lib/zlib/inflate.js';
-import ZStream from 'pako/lib/zlib/zstream.js';
+import { inflate, inflateEnd, inflateInit2, newZStream } from './pako-zlib.js';
 import { StrataError } from '../errors.js';
 
 export const WINDOW = 32 * 1024;
@@ -41,7 +40,7 @@ const MIN_ROOM = 32 * 1024;
 /** Feed compressed chunks; collects checkpoints and passes the output on (for the decode pass). */
 export class GzipIndexer {
   readonly checkpoints: GzipCheckpoint[] = [];
-  private readonly strm = new ZStream();
+  private readonly strm = newZStream();
   /** The output buffer filled before `out` (the window may reach back into it). */
   private previous: Uint8Array | undefined;
   private last = 0;

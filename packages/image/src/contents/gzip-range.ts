@@ -7,8 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { inflate, inflateEnd, inflateInit2, inflateSetDictionary } from 'pako/lib/zlib/inflate.js';
-import ZStream from 'pako/lib/zlib/zstream.js';
+import { inflate, inflateEnd, inflateInit2, inflateSetDictionary, newZStream } from './pako-zlib.js';
 import { StrataError } from '../errors.js';
 import type { GzipCheckpoint } from './gzip-index.js';
 
@@ -59,7 +58,7 @@ async function* nativeGunzip(blob: Readable): AsyncGenerator<Buffer> {
 
 /** Raw inflate from a block boundary: zran's inflatePrime + inflateSetDictionary, with pako. */
 async function* primedInflate(blob: Readable, cp: GzipCheckpoint): AsyncGenerator<Buffer> {
-  const strm = new ZStream();
+  const strm = newZStream();
   if (inflateInit2(strm, -15) !== Z_OK) throw new StrataError('INTERNAL', 'inflateInit2 failed');
   let first = cp.bits > 0;
   try {
