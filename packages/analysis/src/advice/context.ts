@@ -3,6 +3,7 @@
  * the shared claims. Built once per analysis.
  */
 import type { Analysis } from '../analyze.js';
+import { imagePackages, type ImagePackages } from '../content/image-packages.js';
 import type { ContentFinding } from '../content/types.js';
 import type { InstructionKind } from '../instruction.js';
 import type { Report } from '../report.js';
@@ -37,6 +38,8 @@ export interface AdviceContext {
   before: string;
   /** Per layer, what the content analyzers found; undefined when layer contents were not read. */
   findings: ContentFinding[][] | undefined;
+  /** Packages per layer from those findings (content/image-packages.ts); undefined without findings. */
+  packages: ImagePackages | undefined;
 }
 
 export function createContext(analysis: Analysis): AdviceContext {
@@ -67,6 +70,7 @@ export function createContext(analysis: Analysis): AdviceContext {
     dockerfile,
     before: renderDockerfile(dockerfile),
     findings: analysis.findings,
+    packages: analysis.findings ? imagePackages(analysis.findings, analysis.deltas) : undefined,
   };
 }
 

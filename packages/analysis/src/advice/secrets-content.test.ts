@@ -1,31 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeImage } from '../analyze.js';
-import { scanContent } from '../content/scan.js';
-import type { ContentFinding } from '../content/types.js';
-import { file, imageOf, symlink, whiteout } from '../test-entries.js';
-import type { LayerEntry } from '../types.js';
-import { adviseImage } from './advise.js';
+import { file, symlink, whiteout } from '../test-entries.js';
+import { adviceWithContent } from './test-image.js';
 import type { Finding } from './types.js';
-
-type Step = [string, Array<LayerEntry | [string, string]>];
-
-/** Layers whose `[path, text]` files are scanned as the decode pass would. */
-function advise(steps: Step[]): Finding[] {
-  const layers = steps.map(([, items]) => items);
-  const input = imageOf(
-    layers.map((items) =>
-      items.map((it) => (Array.isArray(it) ? file(it[0], it[1].length, { contentHash: `h-${it[1]}` }) : it)),
-    ),
-    steps.map(([createdBy]) => ({ created_by: createdBy })),
-  );
-  input.layers.forEach((layer, i) => {
-    layer.findings = (layers[i] ?? []).flatMap((it): ContentFinding[] =>
-      Array.isArray(it) ? scanContent(it[0], new TextEncoder().encode(it[1])) : [],
-    );
-  });
-  return adviseImage(analyzeImage(input, 'test'));
-}
 
 const secretsOf = (findings: Finding[]): Finding[] => findings.filter((f) => f.rule === 'secrets');
 const key = `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ${'Q'.repeat(40)}\n-----END OPENSSH PRIVATE KEY-----\n`;
@@ -34,7 +11,7 @@ const token = `ghp_${'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hI6'}`;
 describe('secrets advice, by content', () => {
   it('a key under an innocuous name, a token in a config, both found, values never in the advice', () => {
     const found = secretsOf(
-      advise([
+      adviceWithContent([
         ['ADD file:base in /', [file('bin/sh', 100)]],
         ['COPY notes.txt /opt/notes.txt', [['opt/notes.txt', `keep this\n${key}`]]],
         ['COPY app.yaml /etc/app.yaml', [['etc/app.yaml', `name: app\ngithub_token: ${token}\n`]]],
@@ -56,7 +33,7 @@ describe('secrets advice, by content', () => {
   it("Debian's /usr/lib/ssl/cert.pem (a link to the bundle) and a CA bundle file are not flagged", () => {
     const bundle = readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').slice(0, 20_000);
     const found = secretsOf(
-      advise([
+      adviceWithContent([
         ['ADD file:base in /', [file('bin/sh', 100)]],
         [
           'RUN apt-get install ca-certificates',
@@ -72,7 +49,7 @@ describe('secrets advice, by content', () => {
 
   it('a name alone stays, at lower confidence, when the content says nothing', () => {
     const found = secretsOf(
-      advise([
+      adviceWithContent([
         ['ADD file:base in /', [file('bin/sh', 100)]],
         ['COPY server.key /srv/server.key', [['srv/server.key', 'not a key, a placeholder\n']]],
       ]),
