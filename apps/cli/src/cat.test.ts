@@ -2,9 +2,9 @@
  * `strata cat` as a real process on a real buildah image (packages/testkit/recipes/multi-layer,
  * docker-archive: plain tar layers): stdout equals GNU tar's extraction of the entry from the layer.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildCachedImage, recipeDir } from '@strata/testkit';
+import { buildCachedImage, layerEntryBytes, recipeDir } from '@strata/testkit';
 import { CLI } from './run-cli.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -14,18 +14,8 @@ function cat(args: string[]): { status: number | null; stdout: Buffer; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
-/** The entry's bytes as GNU tar extracts them from layer `index` of a docker-archive. */
-function tarBytes(archive: string, index: number, entry: string): Buffer {
-  const manifest = JSON.parse(
-    execFileSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8' }),
-  ) as Array<{
-    Layers: string[];
-  }>;
-  const layer = execFileSync('tar', ['-xOf', archive, manifest[0]?.Layers[index] ?? ''], {
-    maxBuffer: 1 << 26,
-  });
-  return execFileSync('tar', ['-xOf', '-', entry], { input: layer, maxBuffer: 1 << 26 });
-}
+const tarBytes = (archive: string, index: number, entry: string): Buffer =>
+  layerEntryBytes(archive, index, entry) as Buffer;
 
 describe.skipIf(!isRoot)('strata cat', () => {
   it('prints the bytes the layer tar holds: files, a symlink, a file deleted later at its layer', async () => {

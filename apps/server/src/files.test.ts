@@ -2,11 +2,17 @@
  * The file API over real uploads: the bytes GNU tar extracts from the layer that holds the entry,
  * a sniffed Content-Type, Content-Length, byte ranges; blobs shared and dropped with the result.
  */
-import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCachedImage, diveFixture, recipeDir, seedImage, startRegistry } from '@strata/testkit';
+import {
+  buildCachedImage,
+  diveFixture,
+  layerEntryBytes,
+  recipeDir,
+  seedImage,
+  startRegistry,
+} from '@strata/testkit';
 import { jobIdOf, uploadRaw, waitForJob } from './test-support/client.js';
 import { startTestServer, tempDataDir, tmpFiles } from './test-support/harness.js';
 
@@ -30,18 +36,8 @@ async function analyze(base: string, archive: string): Promise<string> {
   return job.analysisId as string;
 }
 
-/** `entry` of the docker-archive's layer `index`, as GNU tar extracts it. */
-function tarBytes(archive: string, index: number, entry: string): Buffer {
-  const manifest = JSON.parse(
-    execFileSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8' }),
-  ) as Array<{
-    Layers: string[];
-  }>;
-  const layer = execFileSync('tar', ['-xOf', archive, manifest[0]?.Layers[index] ?? ''], {
-    maxBuffer: 1 << 26,
-  });
-  return execFileSync('tar', ['-xOf', '-', entry], { input: layer, maxBuffer: 1 << 26 });
-}
+const tarBytes = (archive: string, index: number, entry: string): Buffer =>
+  layerEntryBytes(archive, index, entry) as Buffer;
 
 const fileUrl = (base: string, id: string, query: string): string =>
   `${base}/api/analyses/${id}/files?${query}`;
@@ -130,21 +126,7 @@ describe('GET /api/analyses/:id/files for a registry image', () => {
     await registry.stop();
     const file = await fetch(fileUrl(url, job.analysisId as string, 'path=/README.md'));
     expect(file.status).toBe(200);
-    // GNU tar's README.md from the archive's only layer blob
-    const index = JSON.parse(execFileSync('tar', ['-xOf', archive, 'index.json'], { encoding: 'utf8' })) as {
-      manifests: Array<{ digest: string }>;
-    };
-    const manifest = JSON.parse(
-      execFileSync('tar', ['-xOf', archive, `blobs/${index.manifests[0]?.digest.replace(':', '/')}`], {
-        encoding: 'utf8',
-      }),
-    ) as { layers: Array<{ digest: string }> };
-    const blob = execFileSync('tar', [
-      '-xOf',
-      archive,
-      `blobs/${manifest.layers[0]?.digest.replace(':', '/')}`,
-    ]);
-    const expected = execFileSync('tar', ['-xzOf', '-', 'README.md'], { input: blob });
+    const expected = tarBytes(archive, 0, 'README.md');
     expect(Buffer.from(await file.arrayBuffer()).equals(expected)).toBe(true);
   });
 });

@@ -10,3 +10,4 @@ export {
   type RecipeName,
 } from './buildah/index.js';
 export * from './registry/index.js';
+export { layerBlob, layerEntryBytes } from './gnu-tar.js';

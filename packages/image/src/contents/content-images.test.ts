@@ -18,7 +18,7 @@ import {
   type Analysis,
   type ContentFinding,
 } from '@strata/analysis';
-import { buildCachedImage, recipeDir, type RecipeName } from '@strata/testkit';
+import { buildCachedImage, layerEntryBytes, recipeDir, type RecipeName } from '@strata/testkit';
 import { openArchive } from '../archive/open-archive.js';
 import type { Layer } from '../image.js';
 import { loadImageInput } from '../load-image.js';
@@ -48,25 +48,8 @@ async function build(recipe: RecipeName): Promise<Built> {
   }
 }
 
-/** `entry` of layer `index`'s blob, extracted by GNU tar, or undefined when that layer lacks it. */
-function tarEntry(b: Built, index: number, entry: string): Buffer | undefined {
-  const blob = execFileSync(
-    'tar',
-    ['-xOf', b.archive, `blobs/${(b.layers[index] as Layer).digest.replace(':', '/')}`],
-    {
-      maxBuffer: 1 << 30,
-    },
-  );
-  try {
-    return execFileSync('tar', ['-xzOf', '-', entry], {
-      input: blob,
-      maxBuffer: 1 << 28,
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-  } catch {
-    return undefined;
-  }
-}
+const tarEntry = (b: Built, index: number, entry: string): Buffer | undefined =>
+  layerEntryBytes(b.archive, index, entry);
 
 /** Debian's dpkg-query over a database directory holding this status file. */
 function dpkgQuery(status: Buffer): string[] {

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { inflate, inflateEnd, inflateInit2, inflateSetDictionary, newZStream } from './pako-zlib.js';
 import { StrataError } from '../errors.js';
+import { byteWindow } from './byte-window.js';
 import type { GzipCheckpoint } from './gzip-index.js';
 
 /** The blob from a byte offset (a file read from there, an HTTP Range request). */
@@ -28,21 +29,12 @@ export async function* readGzipRange(
   const cp = checkpointBefore(checkpoints, offset);
   const blob = await openAt(cp ? cp.in - (cp.bits ? 1 : 0) : 0);
   const output = cp ? primedInflate(blob, cp) : nativeGunzip(blob);
-  let at = cp ? cp.out : 0;
-  const end = offset + length;
   try {
-    for await (const chunk of output) {
-      const from = Math.max(offset - at, 0);
-      const to = Math.min(end - at, chunk.length);
-      at += chunk.length;
-      if (to > from) yield chunk.subarray(from, to);
-      if (at >= end) return;
-    }
+    yield* byteWindow(output, cp ? cp.out : 0, offset, length);
   } finally {
     await output.return(undefined);
     blob.destroy();
   }
-  if (at < end) throw new StrataError('CORRUPT', `the layer ends before byte ${end}`);
 }
 
 async function* nativeGunzip(blob: Readable): AsyncGenerator<Buffer> {

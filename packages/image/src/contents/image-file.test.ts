@@ -2,10 +2,9 @@
  * `strata cat`'s reader on a real buildah image (packages/testkit/recipes/multi-layer), gzip OCI
  * layers: every byte equals what GNU tar extracts from the layer blob that holds the entry.
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { analyzeImage, type Analysis } from '@strata/analysis';
-import { buildCachedImage, recipeDir } from '@strata/testkit';
+import { buildCachedImage, layerEntryBytes, recipeDir } from '@strata/testkit';
 import { openArchive } from '../archive/open-archive.js';
 import type { Image, Layer } from '../image.js';
 import { loadImageInput } from '../load-image.js';
@@ -27,12 +26,8 @@ async function open(): Promise<Opened> {
   return { path, image, layers: await image.layers(), analysis };
 }
 
-/** GNU tar's bytes for `entry` of layer `index`'s blob (taken out of the OCI archive by digest). */
-function tarBytes(o: Opened, index: number, entry: string): Buffer {
-  const digest = (o.layers[index] as Layer).digest.replace(':', '/');
-  const blob = execFileSync('tar', ['-xOf', o.path, `blobs/${digest}`], { maxBuffer: 1 << 28 });
-  return execFileSync('tar', ['-xzOf', '-', entry], { input: blob, maxBuffer: 1 << 28 });
-}
+const tarBytes = (o: Opened, index: number, entry: string): Buffer =>
+  layerEntryBytes(o.path, index, entry) as Buffer;
 
 async function read(o: Opened, path: string, layer?: number): Promise<{ layer: number; bytes: Buffer }> {
   const last = o.analysis.trees.length - 1;

@@ -10,6 +10,7 @@ import type { Layer } from '../image.js';
 import { decompressor, sniffCompression } from '../layer/compression.js';
 import type { TarHeader } from '../tar/tar-header.js';
 import { TarParser } from '../tar/tar-parser.js';
+import { byteWindow } from './byte-window.js';
 
 export interface ReadFileOptions {
   /** Byte offset of the entry's data in the uncompressed tar, with its size: skips header parsing. */
@@ -49,19 +50,11 @@ export async function* readTarRange(
   signal?: AbortSignal,
 ): AsyncGenerator<Buffer> {
   const tar = await openTar(layer, signal);
-  let at = 0;
   try {
-    for await (const chunk of tar as AsyncIterable<Buffer>) {
-      const start = Math.max(offset - at, 0);
-      const end = Math.min(offset + size - at, chunk.length);
-      at += chunk.length;
-      if (end > start) yield chunk.subarray(start, end);
-      if (at >= offset + size) return;
-    }
+    yield* byteWindow(tar, 0, offset, size);
   } finally {
     tar.destroy();
   }
-  if (at < offset + size) throw new StrataError('CORRUPT', `the layer ends before byte ${offset + size}`);
 }
 
 /**

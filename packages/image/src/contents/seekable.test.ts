@@ -8,7 +8,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCachedImage, recipeDir } from '@strata/testkit';
+import { buildCachedImage, layerBlob, recipeDir } from '@strata/testkit';
 import { buildGzipIndex } from './gzip-index.js';
 import { readSeekable } from './seekable.js';
 
@@ -43,22 +43,9 @@ describe.skipIf(!isRoot)('reads at known tar offsets', () => {
         format: 'oci-archive',
         compress: 'gzip',
       });
-      const index = JSON.parse(
-        execFileSync('tar', ['-xOf', archive, 'index.json'], { encoding: 'utf8' }),
-      ) as { manifests: Array<{ digest: string }> };
-      const manifest = JSON.parse(
-        execFileSync('tar', ['-xOf', archive, `blobs/${index.manifests[0]?.digest.replace(':', '/')}`], {
-          encoding: 'utf8',
-        }),
-      ) as { layers: Array<{ digest: string }> };
       // Layer 2 holds the 3 MiB big.bin and small files after it.
       const gz = join(tmp, 'layer2.tar.gz');
-      writeFileSync(
-        gz,
-        execFileSync('tar', ['-xOf', archive, `blobs/${manifest.layers[2]?.digest.replace(':', '/')}`], {
-          maxBuffer: 1 << 26,
-        }),
-      );
+      writeFileSync(gz, layerBlob(archive, 2));
       const plain = join(tmp, 'layer2.tar');
       writeFileSync(plain, execFileSync('gzip', ['-dc', gz], { maxBuffer: 1 << 26 }));
       const offsets = pythonOffsets(plain);

@@ -3,7 +3,7 @@
  * from the checkpoint before it; zstd (or gzip without checkpoints), decoded from the start.
  */
 import type { Readable } from 'node:stream';
-import { StrataError } from '../errors.js';
+import { byteWindow } from './byte-window.js';
 import type { Compression } from '../layer/compression.js';
 import { decompressor } from '../layer/compression.js';
 import type { GzipCheckpoint } from './gzip-index.js';
@@ -27,19 +27,10 @@ export async function* readSeekable(
   const direct = blob.compression === 'none';
   const source = await blob.openAt(direct ? offset : 0);
   const stream: Readable = direct ? source : source.pipe(decompressor(blob.compression));
-  let at = direct ? offset : 0;
-  const end = offset + size;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const from = Math.max(offset - at, 0);
-      const to = Math.min(end - at, chunk.length);
-      at += chunk.length;
-      if (to > from) yield chunk.subarray(from, to);
-      if (at >= end) return;
-    }
+    yield* byteWindow(stream, direct ? offset : 0, offset, size);
   } finally {
     stream.destroy();
     source.destroy();
   }
-  if (at < end) throw new StrataError('CORRUPT', `the layer ends before byte ${end}`);
 }
