@@ -67,6 +67,8 @@ describe('what the decode pass buffers', () => {
     expect(wantsContent('usr/share/doc/bash/README', 'file', 900)).toBe(false);
     expect(wantsContent('usr/share/app/server.key', 'file', 900)).toBe(true);
     expect(wantsContent('usr/lib/x86_64-linux-gnu/libz.so.1.2.13', 'file', 900)).toBe(false);
+    expect(wantsContent('usr/lib/x86_64-linux-gnu/perl-base/Cwd.pm', 'file', 900)).toBe(false);
+    expect(wantsContent('usr/local/lib/app/settings.py', 'file', 900)).toBe(true);
     expect(wantsContent('etc', 'dir', 0)).toBe(false);
     expect(wantsContent('etc/ssl/cert.pem', 'symlink', 0)).toBe(false);
   });

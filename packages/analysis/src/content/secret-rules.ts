@@ -82,6 +82,8 @@ export const GENERIC_RULE: SecretRule = {
 export function looksRandom(value: string): boolean {
   if (/^(\$|%|\/|\.\.?\/|https?:)/.test(value) || /x{6,}|\*{4,}|changeme|example|placeholder/i.test(value))
     return false;
+  // Qualified names in code (`Win32::GetCwd`, `os.environ.get`, `$obj->token`) are not values.
+  if (/^[A-Za-z_$][\w$]*((::|\.|->)[A-Za-z_$][\w$]*)+$/.test(value)) return false;
   // Words joined by separators (`whitespace_tokenizer_v2`, `my-app.prod`) are names, not keys.
   if (value.split(/[_.-]/).every((part) => /^[A-Za-z]*\d{0,2}$/.test(part))) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((re) => re.test(value)).length;

@@ -118,6 +118,8 @@ describe('secrets by content', () => {
       'token: ${API_TOKEN}',
       'secret_key_path=/etc/app/secret.key',
       'tokenizer = whitespace_tokenizer_v2',
+      '\t$newpwd = Win32::GetFullPathName($newdir);',
+      "api_key = os.environ.get('API_KEY')",
     ].join('\n');
     const found = secrets(scan('/app/config/app.ini', text));
     expect(found.map((f) => [f.secret, f.confidence, f.line])).toEqual([['generic-secret', 'low', 1]]);

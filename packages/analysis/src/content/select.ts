@@ -37,9 +37,9 @@ export function documentKind(path: string): DocumentKind | undefined {
   return undefined;
 }
 
-/** System and third-party trees: searching them finds vendored test keys, not this image's secrets. */
+/** System and third-party trees (package-installed programs, libraries, docs): searching them finds vendored test keys and code, not this image's secrets. */
 const SKIPPED =
-  /^\/(usr\/(share|include|lib\/locale|lib\/python[\d.]+|lib\/jvm|lib\/gcc|libexec)\/|var\/lib\/(dpkg|apt|apk|rpm)\/|var\/cache\/|proc\/|sys\/)|\/(node_modules|site-packages|dist-packages|__pycache__|\.git)\//;
+  /^\/(usr\/(share|include|lib|lib64|libexec|bin|sbin)|lib|lib64|bin|sbin)\/|^\/(var\/lib\/(dpkg|apt|apk|rpm)|var\/cache|proc|sys)\/|\/(node_modules|site-packages|dist-packages|__pycache__|\.git)\//;
 
 /** Names that say "key or credential": searched wherever they are. */
 const KEY_NAMES =
