@@ -10,6 +10,7 @@ import {
   CiConfigError,
   evaluateCi,
   toDiveExport,
+  withPackages,
   type Analysis,
 } from '@strata/analysis';
 import {
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const ci = options.ci ? loadCiConfig(options.ciConfig, options.ciRules) : undefined;
   const analysis = await analyze(options);
   const advice = adviseImage(analysis);
-  const report = { ...analysis.report, advice };
+  const report = withPackages({ ...analysis.report, advice }, analysis);
   if (options.report === '-') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else console.log(`${formatSummary(report)}\n\n${formatAdvice(advice, options.advice)}`);
   if (options.report && options.report !== '-') await writeJson(options.report, report);

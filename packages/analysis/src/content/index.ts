@@ -12,3 +12,4 @@ export type {
 } from './image-packages.js';
 export { imageSecrets, type ImageSecret } from './image-secrets.js';
 export { locatePath, MAX_SYMLINK_HOPS, type Located } from './locate.js';
+export { withPackages, type ReportWithPackages } from './packages-report.js';
