@@ -109,6 +109,28 @@ describe('GET /api/analyses/:id/files', () => {
   });
 });
 
+describe('kept layers follow the results', () => {
+  it('a result evicted by the size budget takes its entries and unshared blobs with it', async () => {
+    const data = await tempDataDir();
+    cleanups.push(data.remove);
+    // Room for about two small results (see storage.test.ts).
+    const server = await startTestServer(data.dir, { cacheMaxBytes: 5_000, layerCacheMaxBytes: 0 });
+    cleanups.push(server.close);
+    const contents = (): Promise<string[]> => readdir(join(data.dir, 'contents'));
+    const a = await analyze(server.url, diveFixture('test-oci-gzip-image.tar'));
+    await analyze(server.url, diveFixture('test-oci-zstd-image.tar'));
+    await new Promise((r) => setTimeout(r, 20));
+    await analyze(server.url, diveFixture('test-oci-uncompressed-image.tar'));
+    const ids = (
+      (await (await fetch(`${server.url}/api/analyses`)).json()) as { analyses: Array<{ id: string }> }
+    ).analyses.map((x) => x.id);
+    expect(ids).not.toContain(a);
+    expect((await contents()).filter((f) => f.startsWith(a))).toEqual([]);
+    expect((await contents()).filter((f) => f.endsWith('.json.gz'))).toHaveLength(ids.length);
+    expect((await readdir(join(data.dir, 'blobs', 'sha256'))).length).toBe(ids.length);
+  });
+});
+
 describe('GET /api/analyses/:id/files for a registry image', () => {
   it('keeps the blobs as they stream by: files are served after the registry is gone', async () => {
     const registry = await startRegistry();
