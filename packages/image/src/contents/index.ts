@@ -5,3 +5,4 @@ export { scanLayerContent } from './scan-layer.js';
 export { buildGzipIndex, GzipIndexer, DEFAULT_SPAN, type GzipCheckpoint } from './gzip-index.js';
 export { readGzipRange, checkpointBefore, type OpenAt } from './gzip-range.js';
 export { readSeekable, type SeekableBlob } from './seekable.js';
+export { zstdFrames, type ZstdFrame } from './zstd-frames.js';
