@@ -24,6 +24,7 @@ export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: strata <source> [options]
+       strata cat <source> <path> [--layer N]   (a file's bytes, as layer N shows it)
 
 Analyze a container image's layers like dive: sizes, wasted space, efficiency.
 

@@ -10,6 +10,7 @@ import {
   CiConfigError,
   evaluateCi,
   toDiveExport,
+  withPackages,
   type Analysis,
   type ImageInput,
 } from '@strata/analysis';
@@ -24,6 +25,7 @@ import {
 } from '@strata/image';
 import { formatAdvice } from './advice.js';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
+import { runCat } from './cat.js';
 import { loadCiConfig } from './ci-config.js';
 import { progressReporter } from './progress.js';
 import { limitsFromEnv } from './limits.js';
@@ -33,6 +35,7 @@ import { formatCiResults, formatSummary } from './summary.js';
 declare const STRATA_VERSION: string | undefined;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'cat') return runCat(argv.slice(1));
   const parsed = parseCliArgs(argv);
   if (parsed.kind === 'help') return print(USAGE, 0);
   if (parsed.kind === 'version') return print(typeof STRATA_VERSION === 'string' ? STRATA_VERSION : 'dev', 0);
@@ -40,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const ci = options.ci ? loadCiConfig(options.ciConfig, options.ciRules) : undefined;
   const analysis = await analyze(options);
   const advice = adviseImage(analysis);
-  const report = { ...analysis.report, advice };
+  const report = withPackages({ ...analysis.report, advice }, analysis);
   if (options.report === '-') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else console.log(`${formatSummary(report)}\n\n${formatAdvice(advice, options.advice)}`);
   if (options.report && options.report !== '-') await writeJson(options.report, report);

@@ -11,6 +11,8 @@ import type { Analyzer } from './analysis/analysis-task.js';
 import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
+import { BlobStore } from './store/blob-store.js';
+import { ImageFiles } from './store/image-files.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
@@ -28,7 +30,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
-  const deps: AnalyzeDeps = { config, store, inflight: new Map() };
+  const files = await ImageFiles.open(
+    config.dataDir,
+    await BlobStore.open(config.dataDir, config.layerBlobsMaxBytes),
+  );
+  await files.sweep(new Set(store.list().map((a) => a.id)));
+  const deps: AnalyzeDeps = { config, store, files, inflight: new Map() };
   if (options.decoder) deps.blobDecoder = options.decoder;
   if (options.analyzer) deps.analyzer = options.analyzer;
   if (config.layerCacheMaxBytes > 0)
@@ -37,5 +44,5 @@ export async function createServices(config: Config, options: ServiceOptions = {
       maxBytes: config.layerCacheMaxBytes,
     });
   const jobs = new JobService(deps);
-  return { config, store, jobs, close: () => jobs.close() };
+  return { config, store, jobs, files, close: () => jobs.close() };
 }

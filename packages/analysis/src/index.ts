@@ -14,3 +14,4 @@ export * from './analyze.js';
 export * from './dive-export.js';
 export * from './model/index.js';
 export * from './advice/index.js';
+export * from './content/index.js';

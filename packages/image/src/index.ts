@@ -10,3 +10,4 @@ export { createWorkerPool, type LayerDecoder, type WorkerPool } from './layer/wo
 export * from './cache/layer-cache.js';
 export * from './registry/index.js';
 export { EarlyLayers } from './archive/early-layers.js';
+export * from './contents/index.js';

@@ -11,3 +11,4 @@ export {
 } from './buildah/index.js';
 export * from './registry/index.js';
 export * from './bench-images';
+export { layerBlob, layerEntryBytes } from './gnu-tar.js';

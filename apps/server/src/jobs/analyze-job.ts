@@ -8,6 +8,7 @@ import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
+import type { ImageFiles } from '../store/image-files.js';
 import type { Job } from './job.js';
 import type { ImageSummary } from '@strata/contract';
 import { analyzeInThread, type Analyzer } from '../analysis/analysis-task.js';
@@ -21,6 +22,8 @@ export interface AnalyzeDeps extends DecoderDeps {
   analyzer?: Analyzer;
   /** Analyses under way by id, so a second upload of the same image waits for the first. */
   inflight: Map<string, Promise<void>>;
+  /** Keeps layer entries and blobs for the file API. */
+  files?: ImageFiles;
 }
 
 export interface JobResult {
@@ -77,11 +80,18 @@ async function analyzeAndStore(
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
     decoder: layerDecoder(source, deps),
   };
-  const input = await loadImageInput(image, options);
+  // Registry blobs are kept as they stream by (one download serves the analysis and the file API).
+  const teed = deps.files && source.kind === 'reference' ? deps.files.tee(image) : undefined;
+  const input = await loadImageInput(teed?.image ?? image, options);
+  await teed?.settled();
   signal.throwIfAborted();
   const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
   await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
+  if (deps.files) {
+    await deps.files.keep(id, image, input);
+    await deps.files.sweep(new Set(deps.store.list().map((a) => a.id)));
+  }
   // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
   if (signal.aborted) {
     await deps.store.delete(id);
