@@ -9,7 +9,7 @@ import { layerName, makeFinding, newDraft, type AdviceContext } from './context.
 import type { Occurrence } from './occurrences.js';
 import { dropRedundantCleanups } from './redundant.js';
 import { wantsContent } from '../content/select.js';
-import type { SecretFinding } from '../content/types.js';
+import type { ContentFinding, SecretFinding } from '../content/types.js';
 import { matchSecret, type SecretMatch } from './secret-paths.js';
 import type { AdviceFile, Finding } from './types.js';
 
@@ -57,16 +57,33 @@ export function secretsInLayers(ctx: AdviceContext): Finding[] {
  * their target is judged where it is stored.
  */
 function findSecrets(ctx: AdviceContext): Found[] {
-  return ctx.occurrences.flat().flatMap((occurrence): Found[] => {
-    const content = (ctx.findings?.[occurrence.layer] ?? []).filter((f) => f.path === occurrence.path);
-    const secrets = content.filter((f): f is SecretFinding => f.kind === 'secret');
-    if (secrets.length > 0) return [{ occurrence, match: contentMatch(secrets), secrets }];
-    if (occurrence.info.type !== 'file') return [];
-    const byName = matchSecret(occurrence.path);
-    if (!byName || content.some((f) => f.kind === 'certificates')) return [];
-    const read = ctx.findings !== undefined && wantsContent(occurrence.path, 'file', occurrence.size);
-    return [{ occurrence, match: read ? { ...byName, confidence: 'possible' } : byName, secrets }];
+  // Findings by layer and path, once: an image can have a million occurrences and thousands of findings.
+  const byPath = (ctx.findings ?? []).map((layer) => {
+    const map = new Map<string, ContentFinding[]>();
+    for (const f of layer) map.set(f.path, [...(map.get(f.path) ?? []), f]);
+    return map;
   });
+  const out: Found[] = [];
+  for (const written of ctx.occurrences)
+    for (const occurrence of written) out.push(...found(ctx, byPath, occurrence));
+  return out;
+}
+
+/** One occurrence: a secret by content leads; a name alone counts where the content says nothing. */
+function found(
+  ctx: AdviceContext,
+  byPath: Array<Map<string, ContentFinding[]>>,
+  occurrence: Occurrence,
+): Found[] {
+  const path = occurrence.path;
+  const content = byPath[occurrence.layer]?.get(path) ?? [];
+  const secrets = content.filter((f): f is SecretFinding => f.kind === 'secret');
+  if (secrets.length > 0) return [{ occurrence, match: contentMatch(secrets), secrets }];
+  if (!occurrence.isFile) return [];
+  const byName = matchSecret(path);
+  if (!byName || content.some((f) => f.kind === 'certificates')) return [];
+  const read = ctx.findings !== undefined && wantsContent(path, 'file', occurrence.size);
+  return [{ occurrence, match: read ? { ...byName, confidence: 'possible' } : byName, secrets }];
 }
 
 function contentMatch(secrets: SecretFinding[]): SecretMatch {

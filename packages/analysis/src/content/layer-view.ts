@@ -14,7 +14,8 @@ export interface PathChange {
 }
 
 export class LayerView {
-  private byNode: Map<number, number> | undefined;
+  /** Change index by path id (-1: untouched), made on first use: one flat array, not a Map of a million. */
+  private byNode: Int32Array | undefined;
 
   constructor(
     private readonly stack: ImageStack,
@@ -43,11 +44,12 @@ export class LayerView {
   private at(g: number): PathChange | undefined {
     const changes = this.stack.changes[this.layer] as LayerChanges;
     if (!this.byNode) {
-      this.byNode = new Map();
-      changes.node.forEach((node, i) => this.byNode?.set(node, i));
+      const byNode = new Int32Array(this.stack.paths.size).fill(-1);
+      changes.node.forEach((node, i) => (byNode[node] = i));
+      this.byNode = byNode;
     }
-    const i = this.byNode.get(g);
-    if (i === undefined || g === ROOT) return undefined;
+    const i = this.byNode[g] ?? -1;
+    if (i < 0 || g === ROOT) return undefined;
     const l = changes.infoLayer[i] as number;
     const e = changes.infoEntry[i] as number;
     return {
