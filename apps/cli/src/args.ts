@@ -27,6 +27,7 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: strata <source> [options]
        strata diff <A> <B> [--json FILE] [--max-growth BYTES|PCT]   (strata diff --help)
        strata df <source>... [--json FILE]                          (strata df --help)
+       strata cat <source> <path> [--layer N]   (a file's bytes, as layer N shows it)
 
 Analyze a container image's layers like dive: sizes, wasted space, efficiency.
 

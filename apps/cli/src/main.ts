@@ -2,10 +2,18 @@
  * `strata <source>`: analyze an image, print dive's figures and Strata's, write the exports,
  * gate CI. Exit 0 ok, 1 a CI rule failed, 2 bad input (one line, never a stack trace).
  */
-import { adviseImage, CiConfigError, evaluateCi, toDiveExport, type Analysis } from '@strata/analysis';
+import {
+  adviseImage,
+  CiConfigError,
+  evaluateCi,
+  toDiveExport,
+  withPackages,
+  type Analysis,
+} from '@strata/analysis';
 import { imageLine, SeveralImagesError, StrataError } from '@strata/image';
 import { formatAdvice } from './advice.js';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
+import { runCat } from './cat.js';
 import { loadCiConfig } from './ci-config.js';
 import { createAnalyzer } from './analyzer.js';
 import { runDf } from './commands/df.js';
@@ -19,6 +27,7 @@ declare const STRATA_VERSION: string | undefined;
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'diff') return runDiff(argv.slice(1));
   if (argv[0] === 'df') return runDf(argv.slice(1));
+  if (argv[0] === 'cat') return runCat(argv.slice(1));
   const parsed = parseCliArgs(argv);
   if (parsed.kind === 'help') return print(USAGE, 0);
   if (parsed.kind === 'version') return print(typeof STRATA_VERSION === 'string' ? STRATA_VERSION : 'dev', 0);
@@ -26,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const ci = options.ci ? loadCiConfig(options.ciConfig, options.ciRules) : undefined;
   const analysis = await analyze(options);
   const advice = adviseImage(analysis);
-  const report = { ...analysis.report, advice };
+  const report = withPackages({ ...analysis.report, advice }, analysis);
   if (options.report === '-') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else console.log(`${formatSummary(report)}\n\n${formatAdvice(advice, options.advice)}`);
   if (options.report && options.report !== '-') await writeJson(options.report, report);

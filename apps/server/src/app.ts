@@ -4,6 +4,7 @@ import type { AppDeps } from './app-deps.js';
 import { ApiError } from './http/api-error.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { analysesRouter } from './routes/analyses-router.js';
+import { filesRouter } from './routes/files-router.js';
 import { healthRouter } from './routes/health-router.js';
 import { jobsRouter } from './routes/jobs-router.js';
 import { platformsRouter } from './routes/platforms-router.js';
@@ -15,6 +16,7 @@ export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use('/api/health', healthRouter(deps));
+  app.use('/api/analyses', filesRouter(deps));
   app.use('/api/analyses', analysesRouter(deps));
   app.use('/api/jobs', jobsRouter(deps));
   app.use('/api/platforms', platformsRouter(deps));

@@ -79,6 +79,7 @@ const EnvSchema = z.object({
   STRATA_LAYER_CONCURRENCY: int(2, 1, 16),
   STRATA_CACHE_MAX_BYTES: bytes(2 * GiB),
   STRATA_LAYER_CACHE_MAX_BYTES: bytes(GiB),
+  STRATA_LAYER_BLOBS_MAX_BYTES: bytes(4 * GiB),
   STRATA_JOB_TIMEOUT_SECONDS: int(1800, 1, 7 * 24 * 3600),
   STRATA_MAX_LAYER_ENTRIES: int(1_000_000, 1, 50_000_000),
   STRATA_MAX_IMAGE_ENTRIES: int(5_000_000, 1, 100_000_000),
@@ -105,6 +106,8 @@ export interface Config {
   layerConcurrency: number;
   cacheMaxBytes: number;
   layerCacheMaxBytes: number;
+  /** Layer blobs kept for the file API (issue 11), shared by analyses; 0 = none. */
+  layerBlobsMaxBytes: number;
   jobTimeoutMs: number;
   limits: { maxEntries: number; maxPathBytes: number; maxRatio: number; ratioFloorBytes?: number };
   /** Tar entries allowed across all layers of one image. */
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     layerConcurrency: e.STRATA_LAYER_CONCURRENCY,
     cacheMaxBytes: e.STRATA_CACHE_MAX_BYTES,
     layerCacheMaxBytes: e.STRATA_LAYER_CACHE_MAX_BYTES,
+    layerBlobsMaxBytes: e.STRATA_LAYER_BLOBS_MAX_BYTES,
     jobTimeoutMs: e.STRATA_JOB_TIMEOUT_SECONDS * 1000,
     limits: {
       maxEntries: e.STRATA_MAX_LAYER_ENTRIES,

@@ -5,6 +5,7 @@
 import type {
   MODEL_MEDIA_TYPE as PRODUCED_MEDIA_TYPE,
   Finding as AnalysisFinding,
+  ImagePackage,
   Report as AnalysisReport,
 } from '@strata/analysis';
 import type { ErrorCode as ContractErrorCode, Finding, MODEL_MEDIA_TYPE, Report } from '@strata/contract';
@@ -17,3 +18,4 @@ export type ReportWithAdviceFits = Fits<Report, AnalysisReport & { advice: Analy
 export type FindingFits = Fits<Finding, AnalysisFinding>;
 export type ModelMediaTypeFits = Fits<typeof MODEL_MEDIA_TYPE, typeof PRODUCED_MEDIA_TYPE>;
 export type ErrorCodesFit = Fits<ContractErrorCode, ImageErrorCode>;
+export type PackagesFit = Fits<NonNullable<Report['packages']>, ImagePackage[]>;

@@ -12,6 +12,8 @@ import type { AnalyzeDeps } from './jobs/analyze-job.js';
 import { JobService } from './jobs/job-service.js';
 import { AnalysisStore } from './store/analysis-store.js';
 import { HeldUploads } from './uploads/held-uploads.js';
+import { BlobStore } from './store/blob-store.js';
+import { ImageFiles } from './store/image-files.js';
 
 export interface ServiceOptions {
   /** How layers are decoded: a worker pool's `decode` in production; this thread by default. */
@@ -30,7 +32,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await mkdir(tmp, { recursive: true });
   const store = await AnalysisStore.open(config.dataDir, config.cacheMaxBytes);
   const held = new HeldUploads(tmp);
-  const deps: AnalyzeDeps = { config, store, inflight: new Map(), held };
+  const files = await ImageFiles.open(
+    config.dataDir,
+    await BlobStore.open(config.dataDir, config.layerBlobsMaxBytes),
+  );
+  await files.sweep(new Set(store.list().map((a) => a.id)));
+  const deps: AnalyzeDeps = { config, store, files, inflight: new Map(), held };
   if (options.decoder) deps.blobDecoder = options.decoder;
   if (options.analyzer) deps.analyzer = options.analyzer;
   if (config.layerCacheMaxBytes > 0)
@@ -43,6 +50,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config,
     store,
     jobs,
+    files,
     held,
     close: async () => {
       await jobs.close();

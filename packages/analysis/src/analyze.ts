@@ -9,6 +9,7 @@ import { diveCommand, type Instruction } from './instruction.js';
 import type { LayerIndex } from './layer-index/layer-index.js';
 import type { HistoryReport, ImageReport, InstructionReport, LayerReport, Report } from './report.js';
 import { ImageStack, type LayerChanges } from './stack.js';
+import type { ContentFinding } from './content/types.js';
 import type { ImageInput } from './types.js';
 
 export interface Analysis {
@@ -16,6 +17,8 @@ export interface Analysis {
   /** The stacked file system: every path once, each layer's changes, the final state. */
   stack: ImageStack;
   efficiency: EfficiencyResult;
+  /** Per layer, the content analyzers' findings; undefined when they did not run. */
+  findings?: ContentFinding[][];
 }
 
 /** Stack the layers and tally dive's occurrences, one pass per layer. */
@@ -57,7 +60,11 @@ export function analyzeImage(input: ImageInput, source: string): Analysis {
     history,
     inefficientFiles: efficiency.inefficientFiles,
   };
-  return { report, stack, efficiency };
+  // Findings mean "the contents were read": only when the decode pass scanned every layer.
+  const findings = input.layers.every((l) => l.contentScanned)
+    ? input.layers.map((l) => l.findings)
+    : undefined;
+  return { report, stack, efficiency, ...(findings ? { findings } : {}) };
 }
 
 function imageReport(

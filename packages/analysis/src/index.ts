@@ -15,3 +15,4 @@ export * from './dive-export.js';
 export * from './model/index.js';
 export * from './advice/index.js';
 export * from './compare/index.js';
+export * from './content/index.js';

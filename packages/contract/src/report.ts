@@ -46,6 +46,28 @@ export const ImageSummarySchema = z.object({
 
 const TallySchema = z.object({ count, bytes: count });
 
+/** Package managers whose databases the decode pass reads (issue 11). */
+export const PACKAGE_MANAGERS = ['dpkg', 'apk', 'python', 'npm'] as const;
+const PackageChangeSchema = z.object({
+  manager: z.enum(PACKAGE_MANAGERS),
+  name: z.string(),
+  version: z.string(),
+  bytes: count,
+});
+export const LayerPackagesSchema = z.object({
+  added: z.array(PackageChangeSchema),
+  removed: z.array(PackageChangeSchema),
+  upgraded: z.array(PackageChangeSchema.extend({ from: z.string() })),
+});
+export const PackageSchema = z.object({
+  manager: z.enum(PACKAGE_MANAGERS),
+  name: z.string(),
+  version: z.string(),
+  arch: z.string().optional(),
+  /** The layer whose change made this version appear. */
+  layer: count,
+});
+
 export const LayerSummarySchema = z.object({
   index: count,
   digest: z.string(),
@@ -63,6 +85,8 @@ export const LayerSummarySchema = z.object({
   unmodified: TallySchema,
   shadowedBytes: count,
   inBaseImage: z.boolean(),
+  /** Packages this layer added, removed and upgraded; absent when the contents were not read. */
+  packages: LayerPackagesSchema.optional(),
 });
 
 export const HistorySummarySchema = z.object({
@@ -93,6 +117,8 @@ export const ReportSchema = z.object({
    * that predates advice (and in the model's copy of the report, which the page never reads it from).
    */
   advice: z.array(FindingSchema).optional(),
+  /** The final image's packages; absent when the contents were not read. */
+  packages: z.array(PackageSchema).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type ImageSummary = z.infer<typeof ImageSummarySchema>;

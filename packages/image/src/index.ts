@@ -14,3 +14,4 @@ export * from './archive/image-choice.js';
 export * from './source/parse-source.js';
 export * from './source/open-source.js';
 export * from './cache/shared-decoder.js';
+export * from './contents/index.js';

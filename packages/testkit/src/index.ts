@@ -12,3 +12,4 @@ export {
 export * from './registry/index.js';
 export * from './rootfs/extract-rootfs.js';
 export * from './bench-images';
+export { layerBlob, layerEntryBytes } from './gnu-tar.js';

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
 import type { HeldUploads } from '../uploads/held-uploads.js';
+import type { ImageFiles } from '../store/image-files.js';
 import type { Job } from './job.js';
 import type { ImageSummary } from '@strata/contract';
 import { analyzeInThread, type Analyzer } from '../analysis/analysis-task.js';
@@ -24,6 +25,8 @@ export interface AnalyzeDeps extends DecoderDeps {
   inflight: Map<string, Promise<void>>;
   /** Uploads kept after SEVERAL_IMAGES (absent: such an upload just fails). */
   held?: HeldUploads;
+  /** Keeps layer entries and blobs for the file API. */
+  files?: ImageFiles;
 }
 
 export interface JobResult {
@@ -81,11 +84,18 @@ async function analyzeAndStore(
     onProgress: (p) => job.layerProgress(p.index, p.bytesDone, p.done),
     decoder: layerDecoder(source, deps),
   };
-  const input = await loadImageInput(image, options);
+  // Registry blobs are kept as they stream by (one download serves the analysis and the file API).
+  const teed = deps.files && source.kind === 'reference' ? deps.files.tee(image) : undefined;
+  const input = await loadImageInput(teed?.image ?? image, options);
+  await teed?.settled();
   signal.throwIfAborted();
   const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
   await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
+  if (deps.files) {
+    await deps.files.keep(id, image, input);
+    await deps.files.sweep(new Set(deps.store.list().map((a) => a.id)));
+  }
   // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
   if (signal.aborted) {
     await deps.store.delete(id);

@@ -58,6 +58,7 @@ export function analysesRouter(deps: AppDeps): Router {
   router.delete('/:id', async (req, res) => {
     const id = parseAnalysisId(req.params.id);
     if (!(await deps.store.delete(id))) throw new ApiError('NOT_FOUND', `no analysis ${id}`);
+    await deps.files?.sweep(new Set(deps.store.list().map((a) => a.id)));
     res.status(204).end();
   });
   return router;

@@ -2,12 +2,13 @@
  * The report as the server stores and serves it: the analysis report plus `advice[]`, the same
  * document as the CLI's `--report`, so the page gets the findings with the report it already loads.
  */
-import { adviseImage, type Analysis, type Finding } from '@strata/analysis';
+import { adviseImage, withPackages, type Analysis, type Finding } from '@strata/analysis';
 import type { Report } from '@strata/contract';
 
 export function reportWithAdvice(analysis: Analysis): Report {
   const advice = adviceOf(analysis);
-  return advice ? { ...analysis.report, advice } : analysis.report;
+  // Packages (issue 11) when the decode pass ran the content analyzers.
+  return withPackages(advice ? { ...analysis.report, advice } : analysis.report, analysis) as Report;
 }
 
 /**

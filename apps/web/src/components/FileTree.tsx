@@ -5,6 +5,9 @@ import { scrollToReveal, visibleRange } from '../lib/virtual-window.js';
 import { appStore, useApp } from '../store/app-store.js';
 import { ROW_HEIGHT, TreeRow } from './TreeRow.js';
 import { TreeToolbar } from './TreeToolbar.js';
+import { FileViewer } from './viewer/FileViewer.js';
+import { openRow } from './viewer/open-from-tree.js';
+import { canOpen } from './viewer/viewer-store.js';
 
 /** Rows rendered beyond the viewport so fast scrolling does not show blanks. */
 const OVERSCAN = 8;
@@ -105,6 +108,7 @@ export function FileTree() {
         data-filter-target
         onFocus={() => setPane('tree')}
         onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+        onKeyDown={(e) => e.key === 'Enter' && openRow() && e.preventDefault()}
       >
         <div className="tree-spacer" style={{ height: count * ROW_HEIGHT }}>
           {indices.map((i) => (
@@ -116,6 +120,7 @@ export function FileTree() {
         )}
       </div>
       <TreeFooter />
+      <FileViewer />
     </section>
   );
 }
@@ -137,6 +142,11 @@ function TreeFooter() {
       <span>{humanBytes(row.size)}</span>
       {row.linkTarget && <span className="mono">→ {row.linkTarget}</span>}
       <span className={`st-${row.status}`}>{row.status}</span>
+      {canOpen(row) && (
+        <button type="button" className="chip" onClick={() => openRow(row)} title="Open the file (Enter)">
+          Open
+        </button>
+      )}
       {layers.length > 0 && (
         <span>
           changed in layers{' '}

@@ -3,6 +3,7 @@ import type { Row } from '@strata/analysis';
 import { memo } from 'react';
 import { formatMode, formatOwner } from '../lib/file-mode.js';
 import { useApp } from '../store/app-store.js';
+import { openRow } from './viewer/open-from-tree.js';
 
 export const ROW_HEIGHT = 22;
 
@@ -46,7 +47,7 @@ export const TreeRow = memo(function TreeRow({ index }: { index: number }) {
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}
       data-path={row.path}
       onClick={() => setCursor(index)}
-      onDoubleClick={() => toggle(index)}
+      onDoubleClick={() => (row.hasChildren ? toggle(index) : openRow(row))}
     >
       <span className="attr mode">{formatMode(row.mode, row.type)}</span>
       <span className="attr owner">{formatOwner(row.uid, row.gid)}</span>

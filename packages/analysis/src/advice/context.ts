@@ -3,6 +3,8 @@
  * the shared claims. Built once per analysis.
  */
 import type { Analysis } from '../analyze.js';
+import { imagePackages, type ImagePackages } from '../content/image-packages.js';
+import type { ContentFinding } from '../content/types.js';
 import type { InstructionKind } from '../instruction.js';
 import type { PathTable } from '../path-table.js';
 import type { Report } from '../report.js';
@@ -37,6 +39,10 @@ export interface AdviceContext {
   dockerfile: ReconstructedDockerfile;
   /** The reconstructed Dockerfile, unedited (every fix's `before`). */
   before: string;
+  /** Per layer, what the content analyzers found; undefined when layer contents were not read. */
+  findings: ContentFinding[][] | undefined;
+  /** Packages per layer from those findings (content/image-packages.ts); undefined without findings. */
+  packages: ImagePackages | undefined;
 }
 
 export function createContext(analysis: Analysis): AdviceContext {
@@ -67,6 +73,8 @@ export function createContext(analysis: Analysis): AdviceContext {
     claims: new Claims(),
     dockerfile,
     before: renderDockerfile(dockerfile),
+    findings: analysis.findings,
+    packages: analysis.findings ? imagePackages(analysis.findings, analysis.stack) : undefined,
   };
 }
 

@@ -16,6 +16,8 @@ import type { DockerfileDraft } from './draft.js';
 import { cleanupTarget, matchLeftover, type LeftoverMatch } from './leftover-paths.js';
 import type { Occurrence } from './occurrences.js';
 import { dropCoveredCleanups, dropRedundantCleanups } from './redundant.js';
+import { installedCountsNote } from './package-notes.js';
+
 import { runsProgram } from './shell.js';
 import type { Finding } from './types.js';
 
@@ -54,7 +56,11 @@ export function packageLeftovers(ctx: AdviceContext): Finding[] {
         `caches that the running container never needs. A cleanup in a later RUN does not help: the ` +
         `earlier layer keeps the bytes. Use the tool's no-cache flag or clean up in the same RUN, or a ` +
         `BuildKit cache mount (RUN --mount=type=cache,target=...).` +
-        (rules.some(Boolean) ? ` hadolint: ${rules.filter(Boolean).join(', ')}.` : ''),
+        (rules.some(Boolean) ? ` hadolint: ${rules.filter(Boolean).join(', ')}.` : '') +
+        installedCountsNote(
+          ctx,
+          writers.map((w) => w.layer),
+        ),
       layers: [...writers.map((w) => w.layer), ...claimed.map((o) => o.end?.layer ?? o.layer)],
       files: topFiles(claimed),
       recoverableBytes: bytes,

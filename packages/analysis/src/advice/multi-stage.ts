@@ -16,6 +16,7 @@ import {
 } from './context.js';
 import { matchLeftover } from './leftover-paths.js';
 import type { Occurrence } from './occurrences.js';
+import { owningPackagesNote } from './package-notes.js';
 import type { Finding } from './types.js';
 
 /** Less toolchain than this is not worth a second stage. */
@@ -60,7 +61,8 @@ export function multiStage(ctx: AdviceContext): Finding[] {
         `${plan.toolchain.length} build-only file(s) with it. A runtime stage that copies only the ` +
         `${plan.artifacts.length} artifact(s) the build wrote leaves the toolchain, sources and intermediate ` +
         'files in the build stage. Check that the artifacts list holds everything the program needs at run time ' +
-        '(shared libraries installed with the toolchain, config files).',
+        '(shared libraries installed with the toolchain, config files).' +
+        owningPackagesNote(ctx, plan.toolchain, 'Build-only packages'),
       layers: inRange.map((s) => s.index),
       files: topFiles(plan.toolchain),
       recoverableBytes: bytes,

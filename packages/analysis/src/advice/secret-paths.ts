@@ -41,9 +41,12 @@ const PATTERNS: SecretPattern[] = [
   { label: 'private key or keystore', confidence: 'possible', test: /\.(pem|key|p12|pfx|jks|keystore)$/ },
 ];
 
-/** Where public certificates and test fixtures live, not credentials. */
+/**
+ * Where public certificates and test fixtures live, not credentials; and the names CA bundles go
+ * by (`/usr/lib/ssl/cert.pem` is Debian's link to the bundle, `/etc/ssl/cert.pem` Alpine's bundle).
+ */
 const NOT_SECRET =
-  /^\/(etc\/ssl\/certs|usr\/share\/ca-certificates|usr\/local\/share\/ca-certificates|etc\/pki\/ca-trust|etc\/ca-certificates|usr\/lib\/ssl\/certs|usr\/share\/doc)\/|\/(node_modules|site-packages|dist-packages)\/|\/(cacert|ca-bundle|ca-certificates)\.(pem|crt)$|\.pub$/;
+  /^\/(etc\/ssl\/certs|usr\/share\/ca-certificates|usr\/local\/share\/ca-certificates|etc\/pki\/ca-trust|etc\/pki\/tls\/certs|etc\/ca-certificates|usr\/lib\/ssl\/certs|usr\/share\/doc)\/|\/(node_modules|site-packages|dist-packages)\/|\/(cacert|cert|ca-bundle|ca-certificates|tls-ca-bundle)\.(pem|crt)$|\.pub$/;
 
 export function matchSecret(path: string): SecretMatch | undefined {
   if (NOT_SECRET.test(path)) return undefined;

@@ -3,32 +3,39 @@
  * even when a later layer deletes it (layers only add). Severity high; this is about exposure,
  * not bytes, so it claims none. Fix: keep the file out of the context (.dockerignore) and give it
  * to the one RUN that needs it as a BuildKit secret (RUN --mount=type=secret), never as a layer.
+ * Judged by content when the decode pass read it (content/secrets.ts), else by name.
  */
 import { layerName, makeFinding, newDraft, type AdviceContext } from './context.js';
 import type { Occurrence } from './occurrences.js';
 import { dropRedundantCleanups } from './redundant.js';
+import { wantsContent } from '../content/select.js';
+import type { ContentFinding, SecretFinding } from '../content/types.js';
 import { matchSecret, type SecretMatch } from './secret-paths.js';
 import type { AdviceFile, Finding } from './types.js';
 
 interface Found {
   occurrence: Occurrence;
   match: SecretMatch;
+  /** What the file's content showed (kind, line, fingerprint), when it was read. */
+  secrets: SecretFinding[];
 }
 
 export function secretsInLayers(ctx: AdviceContext): Finding[] {
-  const found = ctx.occurrences.flat().flatMap((occurrence) => {
-    const match = matchSecret(occurrence.path);
-    return match ? [{ occurrence, match }] : [];
-  });
+  const found = findSecrets(ctx);
   if (found.length === 0) return [];
-  const certain = found.some((f) => f.match.confidence === 'certain' && !isBase(ctx, f.occurrence));
+  const live = found.filter((f) => !isBase(ctx, f.occurrence));
+  const severity = live.some((f) => f.match.confidence === 'certain')
+    ? 'high'
+    : found.some((f) => f.secrets.length === 0 || f.match.confidence === 'certain')
+      ? 'medium'
+      : 'low';
   const { after, dockerignore } = fixFor(ctx, found);
   return [
     makeFinding(ctx, {
       rule: 'secrets',
-      severity: certain ? 'high' : 'medium',
+      severity,
       title: `Credentials stored in the image: ${[...new Set(found.map((f) => f.match.label))].join(', ')}`,
-      explanation: `${found.map((f) => where(ctx, f)).join(' ')} Anyone who can pull the image can extract them from the layer, deleted or not; rotate them. Only names are known (layer contents are not read), so check each file.`,
+      explanation: `${found.map((f) => where(ctx, f)).join(' ')} Anyone who can pull the image can extract them from the layer, deleted or not; rotate them. ${caveat(ctx, found)}`,
       layers: found.flatMap((f) => [
         f.occurrence.layer,
         ...(f.occurrence.end ? [f.occurrence.end.layer] : []),
@@ -44,11 +51,60 @@ export function secretsInLayers(ctx: AdviceContext): Finding[] {
   ];
 }
 
-function where(ctx: AdviceContext, { occurrence: o, match }: Found): string {
+/**
+ * Content findings lead; a name alone still counts, at lower confidence when the content was read
+ * and says nothing, and not at all when it shows only public certificates. Links hold no bytes:
+ * their target is judged where it is stored.
+ */
+function findSecrets(ctx: AdviceContext): Found[] {
+  // Findings by layer and path, once: an image can have a million occurrences and thousands of findings.
+  const byPath = (ctx.findings ?? []).map((layer) => {
+    const map = new Map<string, ContentFinding[]>();
+    for (const f of layer) map.set(f.path, [...(map.get(f.path) ?? []), f]);
+    return map;
+  });
+  const out: Found[] = [];
+  for (const written of ctx.occurrences)
+    for (const occurrence of written) out.push(...found(ctx, byPath, occurrence));
+  return out;
+}
+
+/** One occurrence: a secret by content leads; a name alone counts where the content says nothing. */
+function found(
+  ctx: AdviceContext,
+  byPath: Array<Map<string, ContentFinding[]>>,
+  occurrence: Occurrence,
+): Found[] {
+  const path = occurrence.path;
+  const content = byPath[occurrence.layer]?.get(path) ?? [];
+  const secrets = content.filter((f): f is SecretFinding => f.kind === 'secret');
+  if (secrets.length > 0) return [{ occurrence, match: contentMatch(secrets), secrets }];
+  if (!occurrence.isFile) return [];
+  const byName = matchSecret(path);
+  if (!byName || content.some((f) => f.kind === 'certificates')) return [];
+  const read = ctx.findings !== undefined && wantsContent(path, 'file', occurrence.size);
+  return [{ occurrence, match: read ? { ...byName, confidence: 'possible' } : byName, secrets }];
+}
+
+function contentMatch(secrets: SecretFinding[]): SecretMatch {
+  const label = [...new Set(secrets.map((s) => s.label))].join(', ');
+  return { label, confidence: secrets.some((s) => s.confidence !== 'low') ? 'certain' : 'possible' };
+}
+
+function caveat(ctx: AdviceContext, found: Found[]): string {
+  if (ctx.findings === undefined)
+    return 'Only names are known (layer contents are not read), so check each file.';
+  return found.some((f) => f.secrets.length === 0)
+    ? 'Files named like credentials whose contents show none are listed too: check them.'
+    : 'Found by content; values are never shown, only fingerprints (first 8 hex digits of their SHA-256).';
+}
+
+function where(ctx: AdviceContext, { occurrence: o, match, secrets }: Found): string {
   const gone = o.end
     ? ` (${o.end.how} by layer ${o.end.layer}, but ${layerName(ctx, o.layer)} still holds it)`
     : ` (in ${layerName(ctx, o.layer)})`;
-  return `${o.path}: ${match.label}${gone}.`;
+  const lines = secrets.map((s) => `line ${s.line}, fingerprint ${s.fingerprint}`).join('; ');
+  return `${o.path}: ${match.label}${lines ? ` [${lines}]` : ''}${gone}.`;
 }
 
 function isBase(ctx: AdviceContext, o: Occurrence): boolean {

@@ -1,5 +1,7 @@
 /** Test helper: advice for a synthetic image given as layers of entries plus their instructions. */
 import { analyzeImage } from '../analyze.js';
+import { scanContent } from '../content/scan.js';
+import type { ContentFinding } from '../content/types.js';
 import { file, imageOf } from '../test-entries.js';
 import type { HistoryEntry, LayerEntry } from '../types.js';
 import { adviseImage } from './advise.js';
@@ -32,4 +34,24 @@ export function only(findings: Finding[], rule: RuleId): Finding {
 export function body(dockerfile: string): string[] {
   const lines = dockerfile.trimEnd().split('\n');
   return lines.slice(lines.findIndex((l) => l.startsWith('FROM')) + 1);
+}
+
+export type ContentStep = [string, Array<LayerEntry | [string, string]>];
+
+/** Layers whose `[path, text]` files are scanned as the decode pass would. */
+export function adviceWithContent(steps: ContentStep[]): Finding[] {
+  const layers = steps.map(([, items]) => items);
+  const input = imageOf(
+    layers.map((items) =>
+      items.map((it) => (Array.isArray(it) ? file(it[0], it[1].length, { contentHash: `h-${it[1]}` }) : it)),
+    ),
+    steps.map(([createdBy]) => ({ created_by: createdBy })),
+  );
+  input.layers.forEach((layer, i) => {
+    layer.findings = (layers[i] ?? []).flatMap((it): ContentFinding[] =>
+      Array.isArray(it) ? scanContent(it[0], new TextEncoder().encode(it[1])) : [],
+    );
+    layer.contentScanned = true;
+  });
+  return adviseImage(analyzeImage(input, 'test'));
 }

@@ -8,6 +8,7 @@
 import { META_PREFIX, OPAQUE_MARKER, WHITEOUT_PREFIX } from '../path.js';
 import { TYPE_CODE } from './entry-types.js';
 import { OPAQUE, WHITEOUT, type Compression, type LayerIdentity, type LayerIndex } from './layer-index.js';
+import type { ContentFinding } from '../content/types.js';
 import type { EntryType } from '../types.js';
 
 export interface EntryHeader {
@@ -48,7 +49,9 @@ export class LayerIndexBuilder {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   private sizeBytes = 0;
-  readonly findings: unknown[] = [];
+  readonly findings: ContentFinding[] = [];
+  /** Set by a decoder that runs the content analyzers over every entry. */
+  contentScanned = false;
 
   constructor() {
     this.addNode(-1, '');
@@ -149,6 +152,7 @@ export class LayerIndexBuilder {
       nodeFlags: this.nodeFlags.subarray(0, v),
       strings: this.strings,
       findings: this.findings,
+      contentScanned: this.contentScanned,
     };
   }
 

@@ -9,6 +9,7 @@
  * for `x`, `.wh..wh..opq` flags its directory) as parent ids. Names and link targets live once in
  * `strings`.
  */
+import type { ContentFinding } from '../content/types.js';
 import { WHITEOUT_PREFIX } from '../path.js';
 import type { EntryType } from '../types.js';
 import { TYPES } from './entry-types.js';
@@ -57,7 +58,9 @@ export interface LayerIndex extends LayerIdentity {
   nodeFlags: Uint8Array;
   strings: string[];
   /** What content analyzers found in the decode pass (packages, secrets). */
-  findings: unknown[];
+  findings: ContentFinding[];
+  /** The decode pass ran the content analyzers over this layer (an index built from entry objects did not). */
+  contentScanned: boolean;
 }
 
 /** An entry's attributes without its path (the tree gives the path). */

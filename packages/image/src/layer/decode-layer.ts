@@ -92,6 +92,7 @@ export async function decodeStream(
     throw describeStreamError(err, compression);
   });
   parser.finish();
+  collector.finishContent();
   const identity = {
     digest: `sha256:${storedHash.digest('hex')}`,
     diffId: `sha256:${tarHash.digest('hex')}`,

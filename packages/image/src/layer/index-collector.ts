@@ -3,10 +3,11 @@
  * (dive hashes content too, to tell a modified file from an unmodified one). No object per entry
  * survives the entry.
  */
-import { LayerIndexBuilder, TYPE_CODE } from '@strata/analysis';
+import { cleanPath, LayerIndexBuilder, TYPE_CODE } from '@strata/analysis';
 import { StrataError } from '../errors.js';
 import type { TarEntryHandler } from '../tar/tar-parser.js';
 import type { TarHeader, TarType } from '../tar/tar-header.js';
+import { ContentTap } from '../contents/content-tap.js';
 import { contentHasher, emptyHash, type ContentHasher } from './content-hash.js';
 
 export interface EntryLimits {
@@ -38,8 +39,17 @@ export class IndexCollector implements TarEntryHandler {
   private current = -1;
   private hasher: ContentHasher | undefined;
   private readonly empty = emptyHash();
+  /** The content analyzers (packages, secrets) see the entries they ask for, in this same pass. */
+  private readonly tap = new ContentTap();
+  private tapped: ((chunk: Buffer) => void) | undefined;
 
-  constructor(private readonly limits: EntryLimits = DEFAULT_ENTRY_LIMITS) {}
+  constructor(private readonly limits: EntryLimits = DEFAULT_ENTRY_LIMITS) {
+    this.builder.contentScanned = true;
+  }
+
+  get findings(): LayerIndexBuilder['findings'] {
+    return this.builder.findings;
+  }
 
   entry(header: TarHeader, dataOffset: number): ((chunk: Buffer) => void) | undefined {
     if (header.name.length > this.limits.maxPathBytes) {
@@ -62,12 +72,27 @@ export class IndexCollector implements TarEntryHandler {
     }
     const hasher = contentHasher(header.size);
     this.hasher = hasher;
-    return (chunk) => hasher.update(chunk);
+    const tapped = this.tap.start(cleanPath(name), 'file', size);
+    this.tapped = tapped;
+    if (!tapped) return (chunk) => hasher.update(chunk);
+    return (chunk) => {
+      hasher.update(chunk);
+      tapped(chunk);
+    };
   }
 
   entryEnd(): void {
     if (this.current >= 0 && this.hasher) this.builder.setHash(this.current, ...this.hasher.digest());
+    if (this.tapped) {
+      this.tap.end();
+      this.tapped = undefined;
+    }
     this.hasher = undefined;
     this.current = -1;
+  }
+
+  /** Move what the analyzers found onto the index being built. */
+  finishContent(): void {
+    this.builder.findings.push(...this.tap.findings);
   }
 }
