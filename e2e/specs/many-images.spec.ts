@@ -12,6 +12,7 @@ import { humanBytes } from '@strata/analysis';
 import {
   extractDockerArchive,
   sampleBundleSpecs,
+  sampleMultiPlatformSpec,
   seedImage,
   seedIndex,
   startRegistry,
@@ -157,18 +158,7 @@ test('an upload of a multi-platform archive takes the platform chosen for it, th
   page,
 }) => {
   const multi = join(work, 'multi.tar');
-  const [app1, , site] = sampleBundleSpecs();
-  await writeImageArchive(
-    {
-      repoTags: ['multi:1'],
-      platforms: [
-        { ...app1!, platform: { os: 'linux', architecture: 'amd64' } },
-        { ...site!, platform: { os: 'linux', architecture: 'arm64' } },
-      ],
-    },
-    multi,
-    'oci-index-nested',
-  );
+  await writeImageArchive(sampleMultiPlatformSpec(), multi, 'oci-index-nested');
   await page.goto('/');
   await page.getByRole('combobox', { name: 'os/arch of an uploaded archive' }).selectOption('linux/arm64');
   await page.getByTestId('file-input').setInputFiles(multi);

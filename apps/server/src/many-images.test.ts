@@ -19,6 +19,7 @@ import {
   diffRootfs,
   extractDockerArchive,
   sampleBundleSpecs,
+  sampleMultiPlatformSpec,
   writeImageArchive,
   writeImageBundle,
   type ExtractedImage,
@@ -140,18 +141,7 @@ describe('an OCI layout archive with several tags', () => {
 describe('an upload of a multi-platform archive', () => {
   it('keeps the archive so that the analysis can switch to another platform', async () => {
     const multi = join(work, 'multi.tar');
-    const [app1, , site] = sampleBundleSpecs();
-    await writeImageArchive(
-      {
-        repoTags: ['multi:1'],
-        platforms: [
-          { ...app1!, platform: { os: 'linux', architecture: 'amd64' } },
-          { ...site!, platform: { os: 'linux', architecture: 'arm64' } },
-        ],
-      },
-      multi,
-      'oci-index-nested',
-    );
+    await writeImageArchive(sampleMultiPlatformSpec(), multi, 'oci-index-nested');
     const job = await waitForJob(
       server.url,
       await jobIdOf(await uploadRaw(server.url, multi, '?name=multi.tar')),

@@ -16,5 +16,5 @@ export { writeImageArchive } from './write-image-archive';
 export { writePlainTar, type PlainTarOptions } from './plain-tar';
 export { randomContent } from './random-content';
 export { writeImageBundle, type BundleFormat } from './write-bundle';
-export { sampleBundleSpecs } from './sample-bundle';
+export { sampleBundleSpecs, sampleMultiPlatformSpec } from './sample-bundle';
 export * from './hostile/index';

@@ -4,7 +4,7 @@
  * file's content, another's mode only, retargets a symlink, deletes a file (whiteout), replaces a
  * directory's content (opaque), grows a file and adds a library.
  */
-import type { ImageSpec, LayerSpec } from './types';
+import type { ImageSpec, LayerSpec, MultiPlatformSpec } from './types';
 
 const base: LayerSpec = {
   createdBy: '/bin/sh -c #(nop) ADD file:base in / ',
@@ -76,4 +76,16 @@ export function sampleBundleSpecs(): ImageSpec[] {
     ],
   };
   return [app1, app2, site];
+}
+
+/** app:1 as linux/amd64 and site:1 as linux/arm64 of one multi-platform image `multi:1` (write it 'oci-index-nested'). */
+export function sampleMultiPlatformSpec(): MultiPlatformSpec {
+  const [app1, , site] = sampleBundleSpecs() as [ImageSpec, ImageSpec, ImageSpec];
+  return {
+    repoTags: ['multi:1'],
+    platforms: [
+      { ...app1, platform: { os: 'linux', architecture: 'amd64' } },
+      { ...site, platform: { os: 'linux', architecture: 'arm64' } },
+    ],
+  };
 }
