@@ -55,6 +55,11 @@ export class BlobStore {
     return createReadStream(this.pathOf(digest));
   }
 
+  /** The blob from byte `start` on (a seek into a layer). */
+  openAt(digest: string, start: number): Readable {
+    return createReadStream(this.pathOf(digest), { start });
+  }
+
   /**
    * Stores a stream of `size` bytes; resolves to its digest, or undefined when it would not fit.
    * Written beside the upload in tmp/ and renamed in, so a reader never sees half a blob.

@@ -11,6 +11,7 @@ import { gunzip, gzip } from 'node:zlib';
 import { packLayerIndex, unpackLayerIndex, type ImageInput, type LayerIndex } from '@strata/analysis';
 import { openImageFile, StrataError, type Image, type ImageFile, type Layer } from '@strata/image';
 import type { BlobStore } from './blob-store.js';
+import { SeekIndexes } from './seek-indexes.js';
 import { teeBlobs, type TeedImage } from './blob-tee.js';
 
 const gzipAsync = promisify(gzip);
@@ -33,11 +34,15 @@ const LOADED_MAX = 4;
 export class ImageFiles {
   private readonly refs = new Map<string, string[]>();
   private readonly loaded = new Map<string, Promise<Loaded>>();
+  /** gzip checkpoints of the kept blobs, built on first read. */
+  readonly seeks: SeekIndexes;
 
   private constructor(
     private readonly dir: string,
     private readonly blobs: BlobStore,
-  ) {}
+  ) {
+    this.seeks = new SeekIndexes(blobs);
+  }
 
   static async open(dataDir: string, blobs: BlobStore): Promise<ImageFiles> {
     const files = new ImageFiles(join(dataDir, 'contents'), blobs);
@@ -103,7 +108,12 @@ export class ImageFiles {
             ),
         },
     );
-    return { ...(await openImageFile(readable, trees, path, upTo)), layerCount: trees.length };
+    const seekable = (i: number) => {
+      const kept = layers[i];
+      const index = trees[i];
+      return kept && index ? this.seeks.seekable(kept.digest, index.compression) : undefined;
+    };
+    return { ...(await openImageFile(readable, trees, path, upTo, { seekable })), layerCount: trees.length };
   }
 
   /** Forget every image whose result is gone, then every blob no kept image references. */

@@ -3,7 +3,7 @@
  * the shared claims. Built once per analysis.
  */
 import type { Analysis } from '../analyze.js';
-import { imagePackages, type ImagePackages } from '../content/image-packages.js';
+import { analysisPackages, type ImagePackages } from '../content/image-packages.js';
 import type { ContentFinding } from '../content/types.js';
 import type { InstructionKind } from '../instruction.js';
 import type { PathTable } from '../path-table.js';
@@ -74,7 +74,7 @@ export function createContext(analysis: Analysis): AdviceContext {
     dockerfile,
     before: renderDockerfile(dockerfile),
     findings: analysis.findings,
-    packages: analysis.findings ? imagePackages(analysis.findings, analysis.stack) : undefined,
+    packages: analysisPackages(analysis),
   };
 }
 

@@ -58,6 +58,19 @@ interface Live {
 
 type Document = PackagesFinding | OwnedFilesFinding;
 
+/** The packages of an analysis, derived once (the report and the advice both read them). */
+export function analysisPackages(analysis: {
+  findings?: ContentFinding[][];
+  stack: ImageStack;
+}): ImagePackages | undefined {
+  if (!analysis.findings) return undefined;
+  let result = DERIVED.get(analysis.stack);
+  if (!result) DERIVED.set(analysis.stack, (result = imagePackages(analysis.findings, analysis.stack)));
+  return result;
+}
+
+const DERIVED = new WeakMap<ImageStack, ImagePackages>();
+
 export function imagePackages(findings: readonly ContentFinding[][], stack: ImageStack): ImagePackages {
   const docs = new Map<string, Document>();
   let before = new Map<string, Live>();

@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../analyze.js';
 import type { LayerReport, Report } from '../report.js';
-import { imagePackages, type ImagePackage, type LayerPackages } from './image-packages.js';
+import { analysisPackages, type ImagePackage, type LayerPackages } from './image-packages.js';
 
 export type ReportWithPackages<R extends Report> = R & {
   packages: ImagePackage[];
@@ -15,8 +15,8 @@ export function withPackages<R extends Report>(
   report: R,
   analysis: Pick<Analysis, 'findings' | 'stack'>,
 ): R | ReportWithPackages<R> {
-  if (!analysis.findings) return report;
-  const result = imagePackages(analysis.findings, analysis.stack);
+  const result = analysisPackages(analysis);
+  if (!result) return report;
   return {
     ...report,
     packages: result.packages,

@@ -16,7 +16,7 @@ import { layersOf } from '../spec/partial.js';
 import type { ArchiveFile } from './archive-file.js';
 import { ArchiveLayer, digestInName } from './archive-layer.js';
 import { readArchiveBlob } from './blob-json.js';
-import { findIndexManifest } from './layout-blobs.js';
+import { findIndexManifest, readIndexDocument } from './layout-blobs.js';
 
 export function isDockerArchive(archive: ArchiveFile): boolean {
   return archive.index.has('manifest.json');
@@ -73,6 +73,8 @@ export function dockerArchiveImage(
     config: async () => (await config()).value,
     layers,
     names: async () => (await entry()).RepoTags,
+    // Docker 25+'s index.json, shown to users as is.
+    index: async () => (index.has('index.json') ? readIndexDocument(index) : undefined),
     warnings,
     close: () => archive.close(),
   };

@@ -137,10 +137,17 @@ describe('archive formats', () => {
     expect(report.image.names).toContain('example.com/app:1.0');
   });
 
-  it('uses the manifest digest of Docker 25+ archives and OCI layouts', async () => {
+  it('uses the manifest digest of Docker 25+ archives and OCI layouts, and shows their index.json', async () => {
     for (const format of ['docker25', 'oci-layout'] as const) {
       const written = await write(format, spec());
       expect((await analyzeArchive(written.path)).image.digest).toBe(written.manifestDigest);
+      const image = await openArchive(written.path);
+      try {
+        const index = (await image.index?.()) as { manifests: Array<{ digest: string }> } | undefined;
+        expect(index?.manifests.map((m) => m.digest)).toContain(written.manifestDigest);
+      } finally {
+        await image.close();
+      }
     }
   });
 });

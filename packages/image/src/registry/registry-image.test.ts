@@ -116,6 +116,16 @@ describe('an index with two platforms', () => {
     expect(await image.digest()).not.toBe(seeded['index']);
     expect((await image.config()).architecture).toBe('amd64');
     await expectLayersVerify(image);
+    // The index as the registry sent it, for the page's JSON view: its bytes hash to its digest.
+    const index = await image.index();
+    const platforms = (index?.['manifests'] as Array<{ platform: { architecture: string } }>).map(
+      (m) => m.platform.architecture,
+    );
+    expect(platforms.sort()).toEqual(['amd64', 'arm64']);
+  });
+
+  it('a reference to a single image has no index', async () => {
+    expect(await open(`${registry.host}/dive/docker:latest`).index()).toBeUndefined();
   });
 
   it('picks the asked platform, with or without the default variant', async () => {

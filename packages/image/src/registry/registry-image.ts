@@ -25,6 +25,8 @@ interface Resolved {
   digest: string;
   /** Digest of the index the manifest was chosen from, if any. */
   indexDigest?: string;
+  /** That index as the registry sent it (already parsed and validated once: it is JSON). */
+  indexBytes?: Buffer;
 }
 
 export class RegistryImage implements Image {
@@ -63,6 +65,12 @@ export class RegistryImage implements Image {
     return (await this.resolve()).manifest;
   }
 
+  /** The index the reference points to, as the registry sent it (for users to read), if any. */
+  async index(): Promise<Record<string, unknown> | undefined> {
+    const { indexBytes } = await this.resolve();
+    return indexBytes ? (JSON.parse(indexBytes.toString('utf8')) as Record<string, unknown>) : undefined;
+  }
+
   config(): Promise<ImageConfig> {
     this.configured ??= this.fetchConfig();
     return this.configured;
@@ -95,7 +103,12 @@ export class RegistryImage implements Image {
       this.source,
     );
     const child = await this.client.fetchManifest(this.reference, chosen.digest);
-    return { manifest: this.imageManifest(child, chosen), digest: child.digest, indexDigest: top.digest };
+    return {
+      manifest: this.imageManifest(child, chosen),
+      digest: child.digest,
+      indexDigest: top.digest,
+      indexBytes: top.bytes,
+    };
   }
 
   private imageManifest(child: FetchedManifest, chosen: Descriptor): Manifest {
