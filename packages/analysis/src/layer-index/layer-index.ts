@@ -11,7 +11,7 @@
  */
 import type { ContentFinding } from '../content/types.js';
 import { WHITEOUT_PREFIX } from '../path.js';
-import type { EntryType } from '../types.js';
+import type { EntryType, LayerEntry } from '../types.js';
 import { TYPES } from './entry-types.js';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
@@ -63,18 +63,8 @@ export interface LayerIndex extends LayerIdentity {
   contentScanned: boolean;
 }
 
-/** An entry's attributes without its path (the tree gives the path). */
-export interface FileInfo {
-  type: EntryType;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  /** Symlink or hardlink target, '' when none. */
-  linkTarget: string;
-  /** Hex of the content hash for regular files, '' for everything else. */
-  contentHash: string;
-}
+/** An entry's attributes without its path (the tree gives the path); contentHash is hex, '' for non-files. */
+export type FileInfo = Omit<LayerEntry, 'path'>;
 
 export function entryType(index: LayerIndex, e: number): EntryType {
   return TYPES[index.type[e] as number] ?? 'other';
