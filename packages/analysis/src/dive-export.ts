@@ -35,26 +35,47 @@ export interface DiveExport {
 }
 
 export function toDiveExport(analysis: Analysis): DiveExport {
-  const { report, stack } = analysis;
   return {
-    layer: report.layers.map((layer, i) => ({
-      index: layer.index,
-      id: layer.digest,
-      digestId: layer.diffId,
-      sizeBytes: layer.sizeBytes,
-      command: layer.command,
-      fileList: fileList(stack.layers[i] as LayerIndex),
+    layer: analysis.report.layers.map((_, i) => diveLayer(analysis, i)),
+    image: diveImage(analysis),
+  };
+}
+
+/**
+ * The same document as `JSON.stringify(toDiveExport(analysis))`, as text pieces one layer at a
+ * time: a million-entry image never holds every layer's file list at once.
+ */
+export function* diveExportJson(analysis: Analysis): Generator<string> {
+  yield '{"layer":[';
+  for (let i = 0; i < analysis.report.layers.length; i++) {
+    if (i > 0) yield ',';
+    yield JSON.stringify(diveLayer(analysis, i));
+  }
+  yield `],"image":${JSON.stringify(diveImage(analysis))}}`;
+}
+
+function diveLayer(analysis: Analysis, i: number): DiveExport['layer'][number] {
+  const layer = analysis.report.layers[i] as Analysis['report']['layers'][number];
+  return {
+    index: layer.index,
+    id: layer.digest,
+    digestId: layer.diffId,
+    sizeBytes: layer.sizeBytes,
+    command: layer.command,
+    fileList: fileList(analysis.stack.layers[i] as LayerIndex),
+  };
+}
+
+function diveImage({ report }: Analysis): DiveExport['image'] {
+  return {
+    sizeBytes: report.image.sizeBytes,
+    inefficientBytes: report.image.wastedBytes,
+    efficiencyScore: report.image.efficiency,
+    fileReference: report.inefficientFiles.map((f) => ({
+      count: f.count,
+      sizeBytes: f.bytes,
+      file: f.path,
     })),
-    image: {
-      sizeBytes: report.image.sizeBytes,
-      inefficientBytes: report.image.wastedBytes,
-      efficiencyScore: report.image.efficiency,
-      fileReference: report.inefficientFiles.map((f) => ({
-        count: f.count,
-        sizeBytes: f.bytes,
-        file: f.path,
-      })),
-    },
   };
 }
 

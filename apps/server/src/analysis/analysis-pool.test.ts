@@ -47,7 +47,7 @@ const json = (bytes: Uint8Array): unknown => JSON.parse(gunzipSync(bytes).toStri
 
 describe('the analysis worker pool', () => {
   it('gives what the same task gives in this thread, for every artifact', async () => {
-    const here = runAnalysis(input, 'test');
+    const here = await runAnalysis(input, 'test');
     const there = await pool.analyze(input, 'test');
     expect(there.image).toEqual(here.image);
     expect(there.hasAdvice).toBe(true);

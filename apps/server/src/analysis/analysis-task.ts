@@ -3,8 +3,9 @@
  * export and the browser model, and compress each. On the server it runs in a worker thread
  * (analysis-pool.ts) so the main thread only does I/O, routing and SSE; tests run it in-thread.
  */
-import { gzipSync } from 'node:zlib';
-import { analyzeImage, encodeFinalFiles, packModel, toDiveExport, type ImageInput } from '@strata/analysis';
+import { once } from 'node:events';
+import { createGzip, gzipSync } from 'node:zlib';
+import { analyzeImage, diveExportJson, encodeFinalFiles, packModel, type ImageInput } from '@strata/analysis';
 import type { ImageSummary } from '@strata/contract';
 import type { Artifact } from '../store/analysis-store.js';
 import { reportWithAdvice } from '../store/stored-report.js';
@@ -18,7 +19,7 @@ export interface AnalysisOutput {
 
 export type Analyzer = (input: ImageInput, source: string, signal?: AbortSignal) => Promise<AnalysisOutput>;
 
-export function runAnalysis(input: ImageInput, source: string): AnalysisOutput {
+export async function runAnalysis(input: ImageInput, source: string): Promise<AnalysisOutput> {
   const analysis = analyzeImage(input, source);
   const report = reportWithAdvice(analysis);
   return {
@@ -26,7 +27,8 @@ export function runAnalysis(input: ImageInput, source: string): AnalysisOutput {
     hasAdvice: report.advice !== undefined,
     files: {
       report: gzipJson(report),
-      dive: gzipJson(toDiveExport(analysis)),
+      // dive's export lists every entry of every layer: written a layer at a time, never whole.
+      dive: await gzipPieces(diveExportJson(analysis)),
       model: gzipSync(packModel(analysis), { level: 6 }),
       files: gzipJson(encodeFinalFiles(analysis)),
     },
@@ -34,8 +36,20 @@ export function runAnalysis(input: ImageInput, source: string): AnalysisOutput {
 }
 
 /** In this thread (tests): the same work, without a worker. */
-export const analyzeInThread: Analyzer = async (input, source) => runAnalysis(input, source);
+export const analyzeInThread: Analyzer = (input, source) => runAnalysis(input, source);
 
 function gzipJson(value: unknown): Uint8Array {
   return gzipSync(JSON.stringify(value), { level: 6 });
+}
+
+/** Gzip text made piece by piece; only the compressed bytes are kept. */
+async function gzipPieces(pieces: Iterable<string>): Promise<Uint8Array> {
+  const gzip = createGzip({ level: 6 });
+  const out: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gzip, 'end');
+  for (const piece of pieces) if (!gzip.write(piece)) await once(gzip, 'drain');
+  gzip.end();
+  await ended;
+  return Buffer.concat(out);
 }

@@ -12,17 +12,32 @@ const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
 
 port.on('message', (message: ToAnalysisWorker) => {
-  let reply: FromAnalysisWorker;
+  void answer(message);
+});
+
+async function answer(message: ToAnalysisWorker): Promise<void> {
   try {
     const layers = message.layers.map((packed) => unpackLayerIndex(packed));
-    const output = runAnalysis({ ...message.input, layers }, message.source);
-    reply = { ok: true, output };
-    port.postMessage(
+    const output = await runAnalysis({ ...message.input, layers }, message.source);
+    // Transfer only buffers the artifact owns whole (a small Buffer may sit in Node's shared pool).
+    for (const key of Object.keys(output.files) as Array<keyof typeof output.files>)
+      output.files[key] = owned(output.files[key]);
+    const reply: FromAnalysisWorker = { ok: true, output };
+    port?.postMessage(
       reply,
       Object.values(output.files).map((f) => f.buffer as ArrayBuffer),
     );
   } catch (err) {
-    reply = { ok: false, message: err instanceof Error ? err.message : String(err) };
-    port.postMessage(reply);
+    const reply: FromAnalysisWorker = {
+      ok: false,
+      message: err instanceof Error ? err.message : String(err),
+    };
+    port?.postMessage(reply);
   }
-});
+}
+
+function owned(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
+}

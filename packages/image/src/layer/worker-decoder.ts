@@ -36,6 +36,10 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
     all.push(worker);
     return worker;
   };
+  const retire = (worker: Worker): void => {
+    all.splice(all.indexOf(worker), 1);
+    void worker.terminate();
+  };
   const release = (): void => {
     busy--;
     waiting.shift()?.();
@@ -45,12 +49,14 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
       const worker = await acquire(options.signal);
       try {
         const result = await runJob(worker, layer, options);
-        idle.push(worker);
+        // Reused while layers wait; otherwise ended, so a decoded million-entry layer's heap does not
+        // stay with an idle thread while the analysis runs (a new worker starts in tens of ms).
+        if (waiting.length > 0) idle.push(worker);
+        else retire(worker);
         return result;
       } catch (err) {
         // A failed job may leave the worker mid-stream: replace it rather than reuse it.
-        all.splice(all.indexOf(worker), 1);
-        void worker.terminate();
+        retire(worker);
         throw layerError(layer, err);
       } finally {
         release();
