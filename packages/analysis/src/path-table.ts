@@ -14,7 +14,6 @@ export class PathTable {
   private readonly kids: Array<Map<string, number> | undefined> = [];
   /** Absolute paths of directories already asked for (a file's path is its parent's + name). */
   private readonly dirPaths = new Map<number, string>([[ROOT, '']]);
-  private readonly dirSegments = new Map<number, string[]>([[ROOT, []]]);
 
   constructor() {
     this.parent.push(-1);
@@ -57,37 +56,11 @@ export class PathTable {
     return this.kids[id]?.values() ?? [];
   }
 
-  hasChildren(id: number): boolean {
-    return (this.kids[id]?.size ?? 0) > 0;
-  }
-
   /** Absolute path (`/etc/passwd`); `/` for the root. */
   path(id: number): string {
     if (id === ROOT) return '/';
     const parent = this.parent.data[id] as number;
     return `${this.dirPath(parent)}/${this.names[id] as string}`;
-  }
-
-  /** The path's components (`/usr/bin/x` -> [usr, bin, x]); directories' arrays are shared. */
-  segments(id: number): string[] {
-    if (id === ROOT) return [];
-    return [...this.dirSegmentsOf(this.parent.data[id] as number), this.names[id] as string];
-  }
-
-  private dirSegmentsOf(id: number): string[] {
-    const chain: number[] = [];
-    let at = id;
-    while (!this.dirSegments.has(at)) {
-      chain.push(at);
-      at = this.parent.data[at] as number;
-    }
-    let segments = this.dirSegments.get(at) as string[];
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const n = chain[i] as number;
-      segments = [...segments, this.names[n] as string];
-      this.dirSegments.set(n, segments);
-    }
-    return segments;
   }
 
   private dirPath(id: number): string {

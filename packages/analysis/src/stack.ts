@@ -115,16 +115,6 @@ export class ImageStack {
     return l < 0 ? undefined : entryInfo(this.layers[l] as LayerIndex, this.infoEntry.data[id] as number);
   }
 
-  /** The layer and entry whose attributes a path shows now; layer -1 when implied. */
-  source(id: number): { layer: number; entry: number } {
-    return { layer: this.infoLayer.data[id] as number, entry: this.infoEntry.data[id] as number };
-  }
-
-  /** Index of the layer that last wrote a path. */
-  lastWriter(id: number): number {
-    return this.writer.data[id] as number;
-  }
-
   /** Present children of a path, in the order layers first named them. */
   *liveChildrenOf(id: number): Iterable<number> {
     for (const c of this.paths.children(id)) if (this.present.data[c]) yield c;

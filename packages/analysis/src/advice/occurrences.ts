@@ -36,11 +36,6 @@ export class Occurrence {
     return this.index.size[this.entry] as number;
   }
 
-  /** The path's components, without building the path string. */
-  get segments(): string[] {
-    return this.stack.paths.segments(this.node);
-  }
-
   get info(): FileInfo {
     return entryInfo(this.index, this.entry);
   }
