@@ -164,6 +164,15 @@ export class Explorer {
     // Depth-first, iteratively: a stack of (node, depth), children pushed in reverse order.
     const stack = new GrowableInts();
     const pushChildren = (node: number, depth: number): void => {
+      if (node >= 0 && options.sort !== 'size') {
+        // Children are kept sorted by name: push the shown ones straight from the list (no array
+        // per directory; a layout of a million rows would make a million of them).
+        for (let c = (this.childStart[node + 1] as number) - 1; c >= (this.childStart[node] as number); c--) {
+          const child = this.childList[c] as number;
+          if (show[child]) stack.push2(child, depth);
+        }
+        return;
+      }
       const kids = this.shownChildren(node, show, options.sort, state.sizes);
       for (let i = kids.length - 1; i >= 0; i--) stack.push2(kids[i] as number, depth);
     };
