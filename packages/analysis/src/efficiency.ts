@@ -59,6 +59,8 @@ export class EfficiencyTally {
     const ids = this.stack.nodeIds[li] as Int32Array;
     const sizes = this.stack.whiteoutSizes[li] as Float64Array;
     const n = layer.nodeCount;
+    // Every path id this layer can name exists by now or is interned below (at most one per node).
+    this.reserve(this.stack.paths.size + n);
     const inner = new Uint8Array(n);
     for (let v = 1; v < n; v++) inner[layer.nodeParent[v] as number] = 1;
     for (let v = 1; v < n; v++) {
@@ -108,8 +110,11 @@ export class EfficiencyTally {
     };
   }
 
+  private reserve(size: number): void {
+    for (const c of [this.cumulative, this.minimum, this.occurrences, this.firstLayer]) c.ensure(size - 1);
+  }
+
   private count(g: number, li: number, size: number, whiteout: boolean): void {
-    for (const c of [this.cumulative, this.minimum, this.occurrences, this.firstLayer]) c.ensure(g);
     const seen = this.occurrences.data[g] as number;
     this.occurrences.data[g] = seen + 1;
     if (seen === 0) {

@@ -11,7 +11,8 @@
 import type { Analysis } from '../analyze.js';
 import { packDoc, unpackDoc, type ColumnCtor } from '../binary-doc.js';
 import type { LayerIndex } from '../layer-index/layer-index.js';
-import type { LayerChanges } from '../stack.js';
+import { IMPLIED_DIR, type LayerChanges } from '../stack.js';
+import { DIR } from '../layer-index/entry-types.js';
 
 export { STATUSES } from '../stack.js';
 export { TYPES } from '../layer-index/entry-types.js';
@@ -140,8 +141,8 @@ function layerColumns(
     node[i] = (changes.node[i] as number) - 1;
     const l = changes.infoLayer[i] as number;
     if (l < 0) {
-      type[i] = 1; // an implied directory
-      mode[i] = 0o755;
+      type[i] = DIR; // an implied directory
+      mode[i] = IMPLIED_DIR.mode;
       continue;
     }
     const index = layers[l] as LayerIndex;

@@ -47,10 +47,6 @@ export class IndexCollector implements TarEntryHandler {
     this.builder.contentScanned = true;
   }
 
-  get findings(): LayerIndexBuilder['findings'] {
-    return this.builder.findings;
-  }
-
   entry(header: TarHeader, dataOffset: number): ((chunk: Buffer) => void) | undefined {
     if (header.name.length > this.limits.maxPathBytes) {
       throw new StrataError(
