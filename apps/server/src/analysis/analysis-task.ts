@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { createGzip, gzipSync } from 'node:zlib';
-import { analyzeImage, diveExportJson, encodeFinalFiles, packModel, type ImageInput } from '@strata/analysis';
+import { analyzeImage, diveExportJson, packFinalFiles, packModel, type ImageInput } from '@strata/analysis';
 import type { ImageSummary } from '@strata/contract';
 import type { Artifact } from '../store/analysis-store.js';
 import { reportWithAdvice } from '../store/stored-report.js';
@@ -30,7 +30,7 @@ export async function runAnalysis(input: ImageInput, source: string): Promise<An
       // dive's export lists every entry of every layer: written a layer at a time, never whole.
       dive: await gzipPieces(diveExportJson(analysis)),
       model: gzipSync(packModel(analysis), { level: 6 }),
-      files: gzipJson(encodeFinalFiles(analysis)),
+      files: gzipSync(packFinalFiles(analysis), { level: 6 }),
     },
   };
 }

@@ -118,6 +118,14 @@ export function entryPath(index: LayerIndex, e: number): string {
   return path.slice(0, slash + 1) + rawNodeName(index, node);
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Eight hex digits by byte table: hashes are shown for every file of an image. */
 function hex32(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+  return (
+    (HEX_BYTES[n >>> 24] as string) +
+    (HEX_BYTES[(n >>> 16) & 255] as string) +
+    (HEX_BYTES[(n >>> 8) & 255] as string) +
+    (HEX_BYTES[n & 255] as string)
+  );
 }
