@@ -12,7 +12,7 @@ import type { HeldUploads } from '../uploads/held-uploads.js';
 import type { ImageFiles } from '../store/image-files.js';
 import type { Job } from './job.js';
 import type { ImageSummary } from '@strata/contract';
-import { analyzeInThread, type Analyzer } from '../analysis/analysis-task.js';
+import { analyzeInThread, packInput, type Analyzer } from '../analysis/analysis-task.js';
 import { layerDecoder, type DecoderDeps } from './decoder-chain.js';
 import { openImage, sourceLabel, type JobSource } from './job-source.js';
 
@@ -86,14 +86,15 @@ async function analyzeAndStore(
   };
   // Registry blobs are kept as they stream by (one download serves the analysis and the file API).
   const teed = deps.files && source.kind === 'reference' ? deps.files.tee(image) : undefined;
-  const input = await loadImageInput(teed?.image ?? image, options);
+  // Packed at once: the decoded layers are not held beside the copy the analysis works on.
+  const input = packInput(await loadImageInput(teed?.image ?? image, options));
   await teed?.settled();
   signal.throwIfAborted();
   const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
   await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
   if (deps.files) {
-    await deps.files.keep(id, image, input);
+    await deps.files.keep(id, image, output.layers);
     await deps.files.sweep(new Set(deps.store.list().map((a) => a.id)));
   }
   // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.

@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promise
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { packLayerIndex, unpackLayerIndex, type ImageInput, type LayerIndex } from '@strata/analysis';
+import { unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import { openImageFile, StrataError, type Image, type ImageFile, type Layer } from '@strata/image';
 import type { BlobStore } from './blob-store.js';
 import { SeekIndexes } from './seek-indexes.js';
@@ -60,8 +60,8 @@ export class ImageFiles {
     return files;
   }
 
-  /** Keeps the blobs and entries of an image just analysed as `id`. */
-  async keep(id: string, image: Image, input: ImageInput): Promise<void> {
+  /** Keeps the blobs and entries (each layer index packed) of an image just analysed as `id`. */
+  async keep(id: string, image: Image, packedLayers: readonly Uint8Array[]): Promise<void> {
     const layers = await image.layers();
     const stored: StoredLayer[] = [];
     for (const [i, layer] of layers.entries()) {
@@ -69,7 +69,7 @@ export class ImageFiles {
         ? layer.digest
         : await this.blobs.put(() => layer.open(), layer.size);
       stored.push({ blob: blob ?? null, mediaType: layer.mediaType, size: layer.size });
-      await this.write(`${id}.${i}.index.gz`, await gzipAsync(packLayerIndex(input.layers[i] as LayerIndex)));
+      await this.write(`${id}.${i}.index.gz`, await gzipAsync(packedLayers[i] as Uint8Array));
     }
     const refs = stored.flatMap((l) => (l.blob ? [l.blob] : []));
     await this.write(`${id}.json.gz`, await gzipAsync(JSON.stringify({ layers: stored })));

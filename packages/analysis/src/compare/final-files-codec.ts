@@ -7,7 +7,8 @@
  */
 import { packDoc, unpackDoc, type ColumnCtor } from '../binary-doc.js';
 import type { Analysis } from '../analyze.js';
-import { TYPE_CODE, TYPES } from '../layer-index/entry-types.js';
+import { DIR, FILE, TYPES } from '../layer-index/entry-types.js';
+import { hashHex, type LayerIndex } from '../layer-index/layer-index.js';
 import type { FinalFile } from './final-files.js';
 
 const MAGIC = 0x32464653; // "SFF2" little-endian
@@ -18,7 +19,7 @@ interface Header {
   count: number;
 }
 
-/** Per path: parent (its index here), type (TYPE_CODE + 1; 0 = a directory only implied), size, mode, uid, gid, link (a string index or -1). */
+/** Per path: parent (its index here), type (TYPE_CODE + 1; 0 = a directory only implied), size, mode, uid, gid, the content hash's two words, link (a string index or -1). */
 const CTORS: readonly ColumnCtor[] = [
   Int32Array,
   Uint8Array,
@@ -26,10 +27,11 @@ const CTORS: readonly ColumnCtor[] = [
   Uint16Array,
   Uint32Array,
   Uint32Array,
+  Uint32Array,
   Int32Array,
 ];
 
-/** Strings: every path's name, then every path's content hash, then the link targets. */
+/** Strings: every path's name, then the link targets. Read from the columns: no FileInfo, no hex string per path. */
 export function packFinalFiles(analysis: Pick<Analysis, 'stack'>): Uint8Array {
   const { stack } = analysis;
   const ids: number[] = [];
@@ -40,56 +42,67 @@ export function packFinalFiles(analysis: Pick<Analysis, 'stack'>): Uint8Array {
     ids.push(id);
   }
   const n = ids.length;
-  const [parent, type, size, mode, uid, gid, link] = columns(n);
-  const names: string[] = new Array<string>(n);
-  const hashes: string[] = new Array<string>(n).fill('');
-  const links: string[] = [];
+  const [parent, type, size, mode, uid, gid, hash, link] = columns(n);
+  const strings: string[] = new Array<string>(n);
   ids.forEach((id, i) => {
     parent[i] = id === 0 ? -1 : (at[stack.paths.parent.data[id] as number] as number);
-    names[i] = stack.paths.names[id] as string;
+    strings[i] = stack.paths.names[id] as string;
     link[i] = -1;
-    const info = id === 0 ? undefined : stack.info(id);
-    if (!info) return;
-    type[i] = TYPE_CODE[info.type] + 1;
-    size[i] = info.size;
-    mode[i] = info.mode;
-    uid[i] = info.uid;
-    gid[i] = info.gid;
-    hashes[i] = info.contentHash;
-    if (info.linkTarget) link[i] = 2 * n + links.push(info.linkTarget) - 1;
+    const l = id === 0 ? -1 : stack.infoLayerOf(id);
+    if (l < 0) return;
+    const index = stack.layers[l] as LayerIndex;
+    const e = stack.infoEntryOf(id);
+    type[i] = (index.type[e] as number) + 1;
+    size[i] = index.size[e] as number;
+    mode[i] = index.mode[e] as number;
+    uid[i] = index.uid[e] as number;
+    gid[i] = index.gid[e] as number;
+    hash[2 * i] = index.hash[2 * e] as number;
+    hash[2 * i + 1] = index.hash[2 * e + 1] as number;
+    const s = index.link[e] as number;
+    if (s >= 0) link[i] = strings.push(index.strings[s] as string) - 1;
   });
   const header: Header = { v: 2, count: n };
-  return packDoc(MAGIC, header, [parent, type, size, mode, uid, gid, link], [...names, ...hashes, ...links]);
+  return packDoc(MAGIC, header, [parent, type, size, mode, uid, gid, hash, link], strings);
 }
 
 /** Every non-directory path of the stored final file system, in the order the analysis named them. */
 export function* unpackFinalFiles(bytes: Uint8Array): Iterable<FinalFile> {
   const { header, columns: cols, strings } = unpackDoc<Header>(MAGIC, bytes, CTORS);
-  const [parent, type, size, mode, uid, gid, link] = cols as unknown as Columns;
+  const [parent, type, size, mode, uid, gid, hash, link] = cols as unknown as Columns;
   const n = header.count;
   const paths: string[] = new Array<string>(n);
   paths[0] = '';
   for (let i = 1; i < n; i++) {
     paths[i] = `${paths[parent[i] as number] as string}/${strings[i] as string}`;
-    const code = type[i] as number;
-    if (code === 0 || TYPES[code - 1] === 'dir') continue;
+    const code = (type[i] as number) - 1;
+    if (code < 0 || code === DIR) continue;
     const l = link[i] as number;
     yield {
       path: paths[i] as string,
       info: {
-        type: TYPES[code - 1] ?? 'other',
+        type: TYPES[code] ?? 'other',
         size: size[i] as number,
         mode: mode[i] as number,
         uid: uid[i] as number,
         gid: gid[i] as number,
         linkTarget: l < 0 ? '' : (strings[l] as string),
-        contentHash: strings[n + i] as string,
+        contentHash: code === FILE ? hashHex(hash[2 * i] as number, hash[2 * i + 1] as number) : '',
       },
     };
   }
 }
 
-type Columns = readonly [Int32Array, Uint8Array, Float64Array, Uint16Array, Uint32Array, Uint32Array, Int32Array];
+type Columns = readonly [
+  Int32Array,
+  Uint8Array,
+  Float64Array,
+  Uint16Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Int32Array,
+];
 
 function columns(n: number): Columns {
   return [
@@ -99,6 +112,7 @@ function columns(n: number): Columns {
     new Uint16Array(n),
     new Uint32Array(n),
     new Uint32Array(n),
+    new Uint32Array(2 * n),
     new Int32Array(n),
-  ] as const;
+  ];
 }

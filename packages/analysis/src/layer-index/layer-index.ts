@@ -77,7 +77,12 @@ export function entryLink(index: LayerIndex, e: number): string {
 
 export function entryHash(index: LayerIndex, e: number): string {
   if (index.type[e] !== 0) return '';
-  return hex32(index.hash[2 * e] as number) + hex32(index.hash[2 * e + 1] as number);
+  return hashHex(index.hash[2 * e] as number, index.hash[2 * e + 1] as number);
+}
+
+/** A content hash's two 32-bit words as FileInfo.contentHash writes them. */
+export function hashHex(high: number, low: number): string {
+  return hex32(high) + hex32(low);
 }
 
 export function entryInfo(index: LayerIndex, e: number): FileInfo {
