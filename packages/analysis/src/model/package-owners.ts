@@ -12,8 +12,9 @@
  *   package version that last listed it: at the layer shown, that is the package that put the
  *   file there, which is what someone looking at an earlier layer asks ("which package wrote
  *   these 60 MB?"). The table marks such versions with the layer that removed them.
- * - A directory several packages list (dpkg: /usr/bin, /etc …) is shared: no single owner. A
- *   file two packages list (dpkg diversions) goes to the first, as `ownerOf` does.
+ * - A directory several packages list (dpkg: /usr/bin, /etc …; with merged /usr also the /bin
+ *   and /lib symlinks) is shared: no single owner. A regular file two packages list (dpkg
+ *   diversions) goes to the first, as `ownerOf` does.
  * - npm packages own their directory whole (the directory too), not the nested node_modules.
  */
 import type { PackageHolding } from '../content/image-packages.js';
@@ -25,10 +26,7 @@ export function ownerColumn(stack: ImageStack, holdings: readonly PackageHolding
   const n = stack.paths.size;
   const owner = new Uint32Array(n);
   const shared = new Uint8Array(n);
-  const isDir = (g: number): boolean => {
-    const info = stack.info(g);
-    return info === undefined || info.type === 'dir';
-  };
+  const isFile = (g: number): boolean => stack.info(g)?.type === 'file';
   const roots = new Uint32Array(n);
   let hasRoots = false;
   holdings.forEach((h, i) => {
@@ -37,7 +35,7 @@ export function ownerColumn(stack: ImageStack, holdings: readonly PackageHolding
       const g = stack.paths.find(file);
       if (g <= ROOT || shared[g]) continue;
       if (owner[g] === 0) owner[g] = i + 1;
-      else if (owner[g] !== i + 1 && isDir(g)) {
+      else if (owner[g] !== i + 1 && !isFile(g)) {
         shared[g] = 1;
         owner[g] = 0;
       }
