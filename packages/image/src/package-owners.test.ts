@@ -133,7 +133,9 @@ describe.skipIf(!isRoot)('the owner column on a real Debian image', () => {
       // adduser, purged by layer 3: its files (as layer 0's info/adduser.list names them, read by
       // GNU tar) keep it as their owner, marked gone at layer 3.
       const list = (layerEntryBytes(archive, 0, `${DB}info/adduser.list`) as Buffer).toString().split('\n');
-      const files = list.filter((p) => p.startsWith('/') && p !== '/.' && !list.some((q) => q.startsWith(`${p}/`)));
+      const files = list.filter(
+        (p) => p.startsWith('/') && p !== '/.' && !list.some((q) => q.startsWith(`${p}/`)),
+      );
       expect(files).toContain('/usr/sbin/adduser');
       for (const p of files) {
         const pkg = ownerOf(model.paths.indexOf(p));
