@@ -21,7 +21,7 @@ export function PackagePicker() {
   return (
     <div className="package-chip" data-testid="package-filter">
       {known ? (
-        <span>
+        <span title={`Files of ${specLabel(pkg)} (${pkg.manager})`}>
           Files of <strong>{specLabel(pkg)}</strong>
         </span>
       ) : (

@@ -101,8 +101,11 @@ function PackageCell({ index, pkg }: { index: number; pkg: ModelPackage | undefi
       data-testid="row-package"
       tabIndex={-1}
       title={`${packageTitle(pkg)}: click for its files only`}
+      // The keys stay with the tree: the button itself never takes focus.
+      onMouseDown={(e) => e.preventDefault()}
       onClick={(e) => {
         e.stopPropagation();
+        e.currentTarget.closest<HTMLElement>('.tree-list')?.focus({ preventScroll: true });
         setCursor(index);
         setPackage(specOf(pkg));
       }}
