@@ -6,7 +6,7 @@
  */
 import { join, posix } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { buildCachedImage, finalDpkg, recipeDir, type FinalDpkg } from '@strata/testkit';
+import { buildCachedImage, finalDpkg, layerEntryBytes, recipeDir, type FinalDpkg } from '@strata/testkit';
 import { shot, uploadThroughPage } from './helpers.js';
 
 test.skip(process.getuid?.() !== 0, 'the Debian image is built with buildah, as root');
@@ -122,6 +122,27 @@ test('the package column, and one package’s files equal what dpkg-query -L lis
   await filter.fill('/usr/bin/dpkg-query');
   await row.getByTestId('row-package').click();
   await expect(page.getByTestId('package-filter')).toContainText(`Files of dpkg ${dpkgVersion}`);
+
+  // The layer's packages link to the filter: adduser, purged by this layer, shows the files this
+  // layer removes (struck through), as its list in layer 0 names them.
+  await page.getByTestId('layer-packages').getByText('1 removed').click();
+  await page.getByTestId('layer-packages').getByRole('button', { name: 'adduser' }).click();
+  await expect(page.getByTestId('package-filter')).toContainText('Files of adduser');
+  await filter.fill('');
+  const list = (layerEntryBytes(archive, 0, 'var/lib/dpkg/info/adduser.list') as Buffer)
+    .toString()
+    .split('\n');
+  const gone = list.filter((p) => p.startsWith('/') && p !== '/.' && !db.present.has(p));
+  expect(gone).toContain('/usr/sbin/adduser');
+  // More rows than the screen holds: the counts, and every row on screen is one of them.
+  const rows = withAncestors(gone);
+  await expect(page.getByTestId('row-count')).toHaveText(`${rows.length} rows`);
+  await expect(page.getByTestId('match-count')).toHaveText(`${gone.length} paths match the filter`);
+  const onScreen = await shownPaths(page);
+  expect(onScreen.length).toBeGreaterThan(15);
+  expect(onScreen.filter((p) => !rows.includes(p))).toEqual([]);
+  await expect(page.locator('.tree-row[data-path="/usr/sbin/adduser"]')).toHaveClass(/st-removed/);
+  await shot(page, 'package-removed-in-layer');
 });
 
 function escapeRe(text: string): string {
