@@ -15,9 +15,8 @@ export function PackagePicker() {
   const packages = useApp((s) => s.packages);
   const pkg = useApp((s) => s.tree.pkg);
   const setPackage = useApp((s) => s.setPackage);
-  if (!packages) return null;
-  if (!pkg) return <PackageSearch packages={packages} />;
-  const known = packageIndices(packages, pkg).length > 0;
+  if (!pkg) return packages ? <PackageSearch packages={packages} /> : null;
+  const known = packages !== undefined && packageIndices(packages, pkg).length > 0;
   return (
     <div className="package-chip" data-testid="package-filter">
       {known ? (
@@ -26,7 +25,9 @@ export function PackagePicker() {
         </span>
       ) : (
         <span className="filter-error" role="alert">
-          No package {pkg.manager}:{specLabel(pkg)} in this image
+          {packages
+            ? `No package ${pkg.manager}:${specLabel(pkg)} in this image`
+            : 'No packages: this analysis did not read the layers’ contents'}
         </span>
       )}
       <button type="button" aria-label="Show every package’s files" onClick={() => setPackage(undefined)}>
