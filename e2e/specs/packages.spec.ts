@@ -143,6 +143,15 @@ test('the package column, and one package’s files equal what dpkg-query -L lis
   expect(onScreen.filter((p) => !rows.includes(p))).toEqual([]);
   await expect(page.locator('.tree-row[data-path="/usr/sbin/adduser"]')).toHaveClass(/st-removed/);
   await shot(page, 'package-removed-in-layer');
+
+  // A link naming a package the image does not have says so.
+  const link = new URL(page.url());
+  link.searchParams.set('pkg', 'dpkg:no-such-package');
+  await page.goto(link.toString());
+  await expect(page.getByTestId('package-filter').getByRole('alert')).toHaveText(
+    'No package dpkg:no-such-package in this image',
+  );
+  await expect(page.getByTestId('match-count')).toHaveText('0 paths match the filter');
 });
 
 function escapeRe(text: string): string {
