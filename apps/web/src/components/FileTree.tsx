@@ -29,7 +29,7 @@ export function FileTree() {
   const setVisible = useApp((s) => s.setVisible);
   const setPane = useApp((s) => s.setPane);
   const measured = useApp((s) => s.measured);
-  const hasPackages = useApp((s) => s.packages !== undefined);
+  const hasPackages = useApp((s) => (s.packages?.length ?? 0) > 0);
   const list = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(600);

@@ -15,7 +15,7 @@ export function PackagePicker() {
   const packages = useApp((s) => s.packages);
   const pkg = useApp((s) => s.tree.pkg);
   const setPackage = useApp((s) => s.setPackage);
-  if (!pkg) return packages ? <PackageSearch packages={packages} /> : null;
+  if (!pkg) return packages?.length ? <PackageSearch packages={packages} /> : null;
   const known = packages !== undefined && packageIndices(packages, pkg).length > 0;
   return (
     <div className="package-chip" data-testid="package-filter">

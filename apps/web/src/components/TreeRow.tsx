@@ -35,7 +35,8 @@ export const TreeRow = memo(function TreeRow({ index }: { index: number }) {
   const selected = useApp((s) => s.tree.cursor === index);
   const setCursor = useApp((s) => s.setCursor);
   const toggle = useApp((s) => s.toggleCollapse);
-  const packages = useApp((s) => s.packages);
+  // The column shows when the image has packages (none found, or contents not read: no column).
+  const packages = useApp((s) => (s.packages?.length ? s.packages : undefined));
   const pkg = row && packages?.[row.pkg - 1];
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
   if (!row) return <div className="tree-row placeholder" style={style} />;
