@@ -5,8 +5,8 @@
  */
 import { Explorer, type CompactModel, type Layout, type Row } from '@strata/analysis';
 import { parseFilter } from '../lib/filter.js';
-import { packageIndices } from '../lib/package-filter.js';
 import type { ModelInfo, TreeQuery, ViewResult } from './protocol.js';
+import { packageIndices } from '../lib/package-filter.js';
 
 export class ExplorerHost {
   private explorer: Explorer | undefined;

@@ -56,11 +56,11 @@ export interface CompactModel {
   paths: string[];
   /** Index of each path's parent, -1 for top-level paths. */
   parent: Int32Array;
-  layers: CompactLayer[];
   /** The package table; absent when the layers' contents were not read (then no owners either). */
   packages?: ModelPackage[];
   /** Per path: its owning package's table index + 1, 0 for none (model/package-owners.ts). */
   owner?: Uint32Array;
+  layers: CompactLayer[];
 }
 
 /** Package managers by the code the model's table stores. */
@@ -131,49 +131,6 @@ export function packModel(analysis: Analysis): Uint8Array {
     );
   }
   return packDoc(MAGIC, header, columns, strings);
-}
-
-function tableColumns(holdings: readonly PackageHolding[], intern: (s: string) => number): ArrayBufferView[] {
-  const n = holdings.length;
-  const manager = new Uint8Array(n);
-  const name = new Int32Array(n);
-  const version = new Int32Array(n);
-  const arch = new Int32Array(n);
-  const layer = new Int32Array(n);
-  const gone = new Int32Array(n);
-  holdings.forEach(({ pkg, goneAt }, i) => {
-    manager[i] = MANAGERS.indexOf(pkg.manager);
-    name[i] = intern(pkg.name);
-    version[i] = intern(pkg.version);
-    arch[i] = pkg.arch === undefined ? -1 : intern(pkg.arch);
-    layer[i] = pkg.layer;
-    gone[i] = goneAt ?? -1;
-  });
-  return [manager, name, version, arch, layer, gone];
-}
-
-function readTable(columns: ArrayBufferView[], strings: string[]): ModelPackage[] {
-  const [manager, name, version, arch, layer, gone] = columns as [
-    Uint8Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
-  return Array.from(manager, (m, i): ModelPackage => {
-    const p: ModelPackage = {
-      manager: MANAGERS[m] as PackageManager,
-      name: strings[name[i] as number] as string,
-      version: strings[version[i] as number] as string,
-      layer: layer[i] as number,
-    };
-    const a = arch[i] as number;
-    if (a >= 0) p.arch = strings[a] as string;
-    const g = gone[i] as number;
-    if (g >= 0) p.goneAt = g;
-    return p;
-  });
 }
 
 /** Read the model the browser gets; absolute paths are rebuilt from names and parents. */
@@ -254,4 +211,47 @@ function layerColumns(
     if (s >= 0) link[i] = intern(index.strings[s] as string);
   }
   return [node, changes.status, type, size, mode, uid, gid, link];
+}
+
+function tableColumns(holdings: readonly PackageHolding[], intern: (s: string) => number): ArrayBufferView[] {
+  const n = holdings.length;
+  const manager = new Uint8Array(n);
+  const name = new Int32Array(n);
+  const version = new Int32Array(n);
+  const arch = new Int32Array(n);
+  const layer = new Int32Array(n);
+  const gone = new Int32Array(n);
+  holdings.forEach(({ pkg, goneAt }, i) => {
+    manager[i] = MANAGERS.indexOf(pkg.manager);
+    name[i] = intern(pkg.name);
+    version[i] = intern(pkg.version);
+    arch[i] = pkg.arch === undefined ? -1 : intern(pkg.arch);
+    layer[i] = pkg.layer;
+    gone[i] = goneAt ?? -1;
+  });
+  return [manager, name, version, arch, layer, gone];
+}
+
+function readTable(columns: ArrayBufferView[], strings: string[]): ModelPackage[] {
+  const [manager, name, version, arch, layer, gone] = columns as [
+    Uint8Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  return Array.from(manager, (m, i): ModelPackage => {
+    const p: ModelPackage = {
+      manager: MANAGERS[m] as PackageManager,
+      name: strings[name[i] as number] as string,
+      version: strings[version[i] as number] as string,
+      layer: layer[i] as number,
+    };
+    const a = arch[i] as number;
+    if (a >= 0) p.arch = strings[a] as string;
+    const g = gone[i] as number;
+    if (g >= 0) p.goneAt = g;
+    return p;
+  });
 }
