@@ -182,3 +182,41 @@ describe('"files of package X" in the explorer', () => {
     expect(explorer.layout({ layer: 2, mode: 'layer', packages: [], filter: 'NEWS' }).matches).toBe(0);
   });
 });
+
+describe('the owner column for apk and Python', () => {
+  // apk's installed database names each file under its F: directory (apk-tools "Installed Database V2").
+  const APK =
+    'P:musl\nV:1.2.4-r2\nA:x86_64\nF:lib\nR:ld-musl-x86_64.so.1\nR:libc.musl-x86_64.so.1\n\nP:busybox\nV:1.36.1-r5\nF:bin\nR:busybox\n';
+  const SITE = 'usr/lib/python3.11/site-packages';
+  // RECORD: CSV of paths relative to site-packages (PyPA "Recording installed projects").
+  const RECORD = 'six.py,sha256=x,34549\nsix-1.16.0.dist-info/METADATA,,\nsix-1.16.0.dist-info/RECORD,,\n';
+  const m = modelOf([
+    layer(
+      {
+        'lib/apk/db/installed': APK,
+        [`${SITE}/six-1.16.0.dist-info/METADATA`]: 'Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n',
+        [`${SITE}/six-1.16.0.dist-info/RECORD`]: RECORD,
+      },
+      [
+        file('lib/ld-musl-x86_64.so.1', 600),
+        file('lib/libc.musl-x86_64.so.1', 10),
+        file('bin/busybox', 900),
+        file(`${SITE}/six.py`, 34549),
+      ],
+    ),
+  ]);
+  const owner = (path: string) => {
+    const p = m.packages?.[(m.owner?.[m.paths.indexOf(path)] ?? 0) - 1];
+    return p && `${p.manager} ${p.name} ${p.version}`;
+  };
+
+  it('gives each listed file its package', () => {
+    expect(owner('/lib/ld-musl-x86_64.so.1')).toBe('apk musl 1.2.4-r2');
+    expect(owner('/lib/libc.musl-x86_64.so.1')).toBe('apk musl 1.2.4-r2');
+    expect(owner('/bin/busybox')).toBe('apk busybox 1.36.1-r5');
+    expect(owner(`/${SITE}/six.py`)).toBe('python six 1.16.0');
+    expect(owner(`/${SITE}/six-1.16.0.dist-info/RECORD`)).toBe('python six 1.16.0');
+    expect(owner('/lib')).toBeUndefined();
+    expect(owner('/lib/apk/db/installed')).toBeUndefined();
+  });
+});
