@@ -92,11 +92,16 @@ export function isZeroBlock(block: Buffer): boolean {
   return true;
 }
 
+/** The magic `ustar` at 257 (POSIX and GNU headers both start so), compared as bytes. */
+function isUstar(block: Buffer): boolean {
+  return block[257] === 0x75 && block[258] === 0x73 && block[259] === 0x74 && block[260] === 0x61 && block[261] === 0x72;
+}
+
 /** Decode one header block; throws CORRUPT on a bad checksum. */
 export function decodeHeader(block: Buffer): TarHeader {
   if (!checksumMatches(block)) throw new StrataError('CORRUPT', 'invalid tar header (bad checksum)');
   let name = text(block, 0, 100);
-  const prefix = block.toString('latin1', 257, 262) === 'ustar' ? text(block, 345, 155) : '';
+  const prefix = isUstar(block) ? text(block, 345, 155) : '';
   if (prefix) name = `${prefix}/${name}`;
   let type = TYPES[String.fromCharCode(block[156] as number)] ?? 'other';
   if (type === 'file' && name.endsWith('/')) type = 'dir';
@@ -127,6 +132,8 @@ export function readExtension(ext: Extensions, type: TarType, data: Buffer): voi
 
 /** Apply pending extensions to a real entry's header and clear the local ones. */
 export function applyExtensions(header: TarHeader, ext: Extensions): TarHeader {
+  // Most entries have no extension at all: nothing to apply, nothing to clear.
+  if (ext.pendingCount === 0 && ext.globalBytes === 0) return header;
   // Key by key, not a merged copy: a global header may hold many records, and this runs per entry.
   const attr = (key: PaxKey): string | undefined => ext.local[key] ?? ext.global[key];
   const path = attr('path');
@@ -253,8 +260,12 @@ function numeric(block: Buffer, offset: number, length: number): number {
   return value;
 }
 
+/** A NUL-terminated header field (no Buffer view per field: this runs for every field of every header). */
 function text(block: Buffer, offset: number, length: number): string {
-  return cString(block.subarray(offset, offset + length));
+  if (block[offset] === 0) return '';
+  const nul = block.indexOf(0, offset);
+  const end = nul < 0 || nul > offset + length ? offset + length : nul;
+  return block.toString('utf8', offset, end);
 }
 
 function cString(buf: Buffer): string {
