@@ -75,7 +75,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     async analyze(source) {
       if (options.announce && !options.quiet) process.stderr.write(`${source}:\n`);
       // The workers start while the source is opened, off the path to the first layer.
-      const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS, { warm: true });
+      const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS, {
+        warm: true,
+      });
       try {
         const image = await openSource(source, options.source);
         try {

@@ -159,7 +159,8 @@ const GO_MODE_TYPE: Partial<Record<EntryType, number>> = {
 /** Read from the columns (no FileInfo: dive's export has no content hash, and a million hex strings cost seconds). */
 function diveInfo(layer: LayerIndex, node: number, path: string): DiveFileInfo {
   const e = layer.nodeEntry[node] as number;
-  if (e < 0) return { path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false };
+  if (e < 0)
+    return { path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false };
   const type = entryType(layer, e);
   return {
     path: path.slice(1),

@@ -83,6 +83,9 @@ async function readFinalFiles(deps: AppDeps, id: string): Promise<Iterable<Final
   try {
     return [...unpackFinalFiles(bytes)];
   } catch {
-    throw new ApiError('NOT_FOUND', `the analysis ${id} stored its files in an older format: analyze the image again`);
+    throw new ApiError(
+      'NOT_FOUND',
+      `the analysis ${id} stored its files in an older format: analyze the image again`,
+    );
   }
 }

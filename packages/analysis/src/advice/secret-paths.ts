@@ -40,7 +40,11 @@ const PATTERNS: SecretPattern[] = [
     name: /^(credentials\.db|access_tokens\.db|application_default_credentials\.json)$/,
     dir: /\/\.config\/gcloud$/,
   },
-  { label: 'Google Cloud credentials', confidence: 'certain', name: /^[\w-]*service[-_]account[\w-]*\.json$/ },
+  {
+    label: 'Google Cloud credentials',
+    confidence: 'certain',
+    name: /^[\w-]*service[-_]account[\w-]*\.json$/,
+  },
   { label: 'Terraform state', confidence: 'certain', name: /\.tfstate(\.backup)?$/ },
   { label: 'private key or keystore', confidence: 'possible', name: /\.(pem|key|p12|pfx|jks|keystore)$/ },
 ];

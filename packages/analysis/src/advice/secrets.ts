@@ -71,7 +71,8 @@ function findSecrets(ctx: AdviceContext): Found[] {
   for (const written of ctx.occurrences)
     for (const occurrence of written) {
       const content = byNode[occurrence.layer]?.get(occurrence.node);
-      if (!content && !(occurrence.isFile && mayBeSecretName(ctx.paths.names[occurrence.node] ?? ''))) continue;
+      if (!content && !(occurrence.isFile && mayBeSecretName(ctx.paths.names[occurrence.node] ?? '')))
+        continue;
       out.push(...found(ctx, content ?? [], occurrence));
     }
   return out;

@@ -64,7 +64,11 @@ describe('comparing analyses', () => {
   it('stores the final files as the stack shows them: types, modes, owners, links, hashes', () => {
     const layered = analyzeImage(
       imageOf([
-        [dir('etc', { mode: 0o750 }), file('etc/a', 3, { uid: 7, gid: 8, mode: 0o4755 }), symlink('etc/l', 'a')],
+        [
+          dir('etc', { mode: 0o750 }),
+          file('etc/a', 3, { uid: 7, gid: 8, mode: 0o4755 }),
+          symlink('etc/l', 'a'),
+        ],
         [whiteout('etc/a'), opaque('srv'), file('srv/x', 5, { contentHash: 'abc' }), file('deep/er/f', 1)],
         [{ ...file('etc/h', 0), type: 'hardlink', linkTarget: 'etc/l' }, file('etc/a', 9)],
       ]),
@@ -72,6 +76,8 @@ describe('comparing analyses', () => {
     );
     const stored = [...unpackFinalFiles(packFinalFiles(layered).slice())];
     expect(stored).toEqual([...finalFiles(layered)]);
-    expect(stored.map((f) => f.path)).toEqual(expect.arrayContaining(['/etc/a', '/etc/l', '/etc/h', '/deep/er/f']));
+    expect(stored.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['/etc/a', '/etc/l', '/etc/h', '/deep/er/f']),
+    );
   });
 });

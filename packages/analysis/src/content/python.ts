@@ -11,7 +11,10 @@ const METADATA = /\/[^/]+\.(dist-info\/METADATA|egg-info\/PKG-INFO|egg-info)$/;
 const RECORD = /^(.*)\/([^/]+)\.dist-info\/RECORD$/;
 
 export function isPythonMetadata(path: string): boolean {
-  return (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO') || path.endsWith('.egg-info')) && METADATA.test(path);
+  return (
+    (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO') || path.endsWith('.egg-info')) &&
+    METADATA.test(path)
+  );
 }
 
 export function isPythonRecord(path: string): boolean {

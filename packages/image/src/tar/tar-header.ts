@@ -94,7 +94,13 @@ export function isZeroBlock(block: Buffer): boolean {
 
 /** The magic `ustar` at 257 (POSIX and GNU headers both start so), compared as bytes. */
 function isUstar(block: Buffer): boolean {
-  return block[257] === 0x75 && block[258] === 0x73 && block[259] === 0x74 && block[260] === 0x61 && block[261] === 0x72;
+  return (
+    block[257] === 0x75 &&
+    block[258] === 0x73 &&
+    block[259] === 0x74 &&
+    block[260] === 0x61 &&
+    block[261] === 0x72
+  );
 }
 
 /** Decode one header block; throws CORRUPT on a bad checksum. */
