@@ -19,17 +19,7 @@ interface Header {
   count: number;
 }
 
-/** Per path: parent (its index here), type (TYPE_CODE + 1; 0 = a directory only implied), size, mode, uid, gid, the content hash's two words, link (a string index or -1). */
-const CTORS: readonly ColumnCtor[] = [
-  Int32Array,
-  Uint8Array,
-  Float64Array,
-  Uint16Array,
-  Uint32Array,
-  Uint32Array,
-  Uint32Array,
-  Int32Array,
-];
+const CTORS = columns(0).map((c) => c.constructor as ColumnCtor);
 
 /** Strings: every path's name, then the link targets. Read from the columns: no FileInfo, no hex string per path. */
 export function packFinalFiles(analysis: Pick<Analysis, 'stack'>): Uint8Array {
@@ -93,18 +83,10 @@ export function* unpackFinalFiles(bytes: Uint8Array): Iterable<FinalFile> {
   }
 }
 
-type Columns = readonly [
-  Int32Array,
-  Uint8Array,
-  Float64Array,
-  Uint16Array,
-  Uint32Array,
-  Uint32Array,
-  Uint32Array,
-  Int32Array,
-];
+type Columns = ReturnType<typeof columns>;
 
-function columns(n: number): Columns {
+/** Per path: parent (its index here), type (TYPE_CODE + 1; 0 = a directory only implied), size, mode, uid, gid, the content hash's two words, link (a string index or -1). */
+function columns(n: number) {
   return [
     new Int32Array(n),
     new Uint8Array(n),
@@ -114,5 +96,5 @@ function columns(n: number): Columns {
     new Uint32Array(n),
     new Uint32Array(2 * n),
     new Int32Array(n),
-  ];
+  ] as const;
 }

@@ -65,33 +65,14 @@ export class LayerIndexBuilder {
 
   /** Add an entry; returns its index, or -1 for the root itself (`./`), which is no entry. */
   add(header: EntryHeader): number {
-    return this.addEntry(
-      header.name,
-      TYPE_CODE[header.type],
-      header.size,
-      header.mode,
-      header.uid,
-      header.gid,
-      header.linkname,
-      header.offset,
-    );
+    const { name, type, size, mode, uid, gid, linkname, offset } = header;
+    return this.addCleanEntry(cleanPath(name), TYPE_CODE[type], size, mode, uid, gid, linkname, offset);
   }
 
-  /** `add` without an object per entry; `type` is a TYPE_CODE. */
-  addEntry(
-    name: string,
-    type: number,
-    size: number,
-    mode: number,
-    uid: number,
-    gid: number,
-    linkname: string,
-    offset: number,
-  ): number {
-    return this.addCleanEntry(cleanPath(name), type, size, mode, uid, gid, linkname, offset);
-  }
-
-  /** `addEntry` for a name already cleaned by `cleanPath` (the decoder's hot path cleans once). */
+  /**
+   * `add` without an object per entry (the decoder's hot path), for a name already cleaned by
+   * `cleanPath` (the decoder cleans once, for this and the content analyzers); `type` is a TYPE_CODE.
+   */
   addCleanEntry(
     path: string,
     type: number,
