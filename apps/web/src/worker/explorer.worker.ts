@@ -5,17 +5,41 @@
  */
 import { unpackModel } from '@strata/analysis';
 import { ExplorerHost } from './explorer-host.js';
-import type { Envelope, ReplyEnvelope } from './protocol.js';
+import type { Envelope, Phase, ReplyEnvelope } from './protocol.js';
 
 const host = new ExplorerHost();
+
+/** Consecutive spans, timed on the epoch clock (the page's and the worker's time origins differ). */
+class Phases {
+  readonly list: Phase[] = [];
+  private at = Phases.now();
+
+  end(name: string): void {
+    const now = Phases.now();
+    this.list.push({ name, start: this.at, end: now });
+    this.at = now;
+  }
+
+  private static now(): number {
+    return performance.timeOrigin + performance.now();
+  }
+}
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 async function handle(req: Envelope): Promise<unknown> {
   switch (req.op) {
     case 'load': {
+      const phases = new Phases();
       const res = await fetch(req.url);
+      phases.end('strata:model-response');
       if (!res.ok) throw new Error(`loading the file tree failed: HTTP ${res.status}`);
-      return host.load(unpackModel(new Uint8Array(await res.arrayBuffer())));
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      phases.end('strata:model-download');
+      const model = unpackModel(bytes);
+      phases.end('strata:model-unpack');
+      const info = host.load(model);
+      phases.end('strata:model-index');
+      return { ...info, phases: phases.list };
     }
     case 'view':
       return host.view(req.query);

@@ -31,6 +31,17 @@ export interface ModelInfo {
   nodeCount: number;
   layerCount: number;
   ms: number;
+  /**
+   * Where the load's time went (the response's headers, its body, unpacking, the explorer's
+   * index), each span in epoch milliseconds so the page can place it on its own timeline.
+   */
+  phases?: Phase[];
+}
+
+export interface Phase {
+  name: string;
+  start: number;
+  end: number;
 }
 
 export type Request =
