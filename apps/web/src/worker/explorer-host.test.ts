@@ -61,4 +61,17 @@ describe('ExplorerHost', () => {
     expect(host.layersOf('/nope')).toEqual([]);
     expect(host.dirs()).toEqual([0, 3]);
   });
+
+  it('computes the other layers in idle time after a view, and stops when there are none left', () => {
+    const tasks: Array<() => void> = [];
+    const idle = new ExplorerHost((task) => tasks.push(task));
+    idle.load(testModel());
+    idle.view(queryOf(settings(), 0));
+    expect(idle.prepared(1, 'layer')).toBe(false);
+    while (tasks.length > 0) (tasks.shift() as () => void)();
+    expect(idle.prepared(1, 'layer')).toBe(true);
+    expect(idle.prepared(1, 'aggregate')).toBe(false);
+    idle.view(queryOf(settings(), 1));
+    expect(tasks).toEqual([]);
+  });
 });

@@ -7,14 +7,24 @@ import { Explorer, type CompactModel, type Layout, type Row } from '@strata/anal
 import { parseFilter } from '../lib/filter.js';
 import type { ModelInfo, TreeQuery, ViewResult } from './protocol.js';
 
+/** Runs a task when the worker has nothing else to do (a macrotask: messages waiting go first). */
+export type Idle = (task: () => void) => void;
+
 export class ExplorerHost {
   private explorer: Explorer | undefined;
   private layout: Layout | undefined;
+  /** Layer states to compute in idle time, next first. */
+  private warmQueue: number[] = [];
+  private warmMode: TreeQuery['mode'] = 'layer';
+  private warming = false;
+
+  constructor(private readonly idle: Idle = (task) => setTimeout(task, 0)) {}
 
   load(model: CompactModel): ModelInfo {
     const t0 = performance.now();
     this.explorer = new Explorer(model);
     this.layout = undefined;
+    this.warmQueue = [];
     return {
       nodeCount: this.explorer.nodeCount,
       layerCount: this.explorer.layerCount,
@@ -43,7 +53,8 @@ export class ExplorerHost {
       collapsed,
     });
     this.layout = layout;
-    const focusIndex = focus === undefined ? -1 : layout.nodes.indexOf(focus);
+    this.warmAround(query.layer, query.mode);
+    const focusIndex = focus === undefined ? -1 : explorer.indexOf(layout, focus);
     const result: ViewResult = {
       count: layout.count,
       focusIndex,
@@ -69,6 +80,37 @@ export class ExplorerHost {
     const explorer = this.need();
     const node = explorer.find(path);
     return node === undefined ? [] : explorer.layersOf(node);
+  }
+
+  /** The state of a layer is computed already (so a switch to it only lays rows out). */
+  prepared(layer: number, mode: TreeQuery['mode']): boolean {
+    return this.need().prepared(layer, mode);
+  }
+
+  /**
+   * After a view, the other layers' states are computed one per idle turn, nearest first (the
+   * next layer before the previous), so a layer switch finds its state ready: ~40 ms each on a
+   * million paths, and a request arriving meanwhile waits for one of them at most.
+   */
+  private warmAround(layer: number, mode: TreeQuery['mode']): void {
+    const explorer = this.need();
+    const order: number[] = [];
+    for (let d = 1; d < explorer.layerCount; d++) {
+      if (layer + d < explorer.layerCount) order.push(layer + d);
+      if (layer - d >= 0) order.push(layer - d);
+    }
+    this.warmMode = mode;
+    this.warmQueue = order.filter((l) => !explorer.prepared(l, mode));
+    if (this.warming || this.warmQueue.length === 0) return;
+    this.warming = true;
+    this.idle(() => this.warmStep());
+  }
+
+  private warmStep(): void {
+    const next = this.warmQueue.shift();
+    if (next !== undefined && this.explorer) this.explorer.prepare(next, this.warmMode);
+    if (this.warmQueue.length > 0) this.idle(() => this.warmStep());
+    else this.warming = false;
   }
 
   /** Every directory node, for "collapse all". */
