@@ -70,6 +70,9 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
 
   async openAnalysis(id, at, push = false) {
     deps.mark('strata:open');
+    // The model is the long pole of the first tree row: its request goes out before anything renders.
+    const loading = deps.explorer().call({ op: 'load', url: deps.modelUrl(id) });
+    loading.catch(() => undefined); // awaited below; a failure is reported there
     set({
       route: 'analysis',
       analysisId: id,
@@ -102,7 +105,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
     try {
       const [report] = await Promise.all([
         deps.fetchReport(id),
-        deps.explorer().call({ op: 'load', url: deps.modelUrl(id) }),
+        loading,
       ]);
       if (get().analysisId !== id) return;
       const last = Math.max(0, report.layers.length - 1);

@@ -62,16 +62,22 @@ describe('ExplorerHost', () => {
     expect(host.dirs()).toEqual([0, 3]);
   });
 
-  it('computes the other layers in idle time after a view, and stops when there are none left', () => {
+  it('lays the other layers out in idle time after a view, and stops when there are none left', () => {
     const tasks: Array<() => void> = [];
     const idle = new ExplorerHost((task) => tasks.push(task));
     idle.load(testModel());
     idle.view(queryOf(settings(), 0));
-    expect(idle.prepared(1, 'layer')).toBe(false);
+    expect(idle.prepared(queryOf(settings(), 1))).toBe(false);
     while (tasks.length > 0) (tasks.shift() as () => void)();
-    expect(idle.prepared(1, 'layer')).toBe(true);
-    expect(idle.prepared(1, 'aggregate')).toBe(false);
+    expect(idle.prepared(queryOf(settings(), 1))).toBe(true);
+    expect(idle.prepared(queryOf(settings({ mode: 'aggregate' }), 1))).toBe(false);
     idle.view(queryOf(settings(), 1));
     expect(tasks).toEqual([]);
+    // The kept layout gives the same rows as one computed afresh.
+    const rows = idle.slice(0, 100).map((r) => `${r.path} ${r.status} ${r.size}`);
+    const fresh = new ExplorerHost(() => undefined);
+    fresh.load(testModel());
+    fresh.view(queryOf(settings(), 1));
+    expect(rows).toEqual(fresh.slice(0, 100).map((r) => `${r.path} ${r.status} ${r.size}`));
   });
 });

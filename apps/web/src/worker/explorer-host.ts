@@ -3,20 +3,15 @@
  * hands out slices of them. Only the visible slice crosses to the page, so a 100,000-row view
  * costs one postMessage of ~60 rows. Plain class, so vitest runs it without a browser.
  */
-import { Explorer, type CompactModel, type Layout, type Row } from '@strata/analysis';
+import { Explorer, type CompactModel, type Layout, type Row, type ViewOptions } from '@strata/analysis';
 import { parseFilter } from '../lib/filter.js';
+import { Layouts, type Idle } from './layouts.js';
 import type { ModelInfo, TreeQuery, ViewResult } from './protocol.js';
-
-/** Runs a task when the worker has nothing else to do (a macrotask: messages waiting go first). */
-export type Idle = (task: () => void) => void;
 
 export class ExplorerHost {
   private explorer: Explorer | undefined;
   private layout: Layout | undefined;
-  /** Layer states to compute in idle time, next first. */
-  private warmQueue: number[] = [];
-  private warmMode: TreeQuery['mode'] = 'layer';
-  private warming = false;
+  private layouts: Layouts | undefined;
 
   constructor(private readonly idle: Idle = (task) => setTimeout(task, 0)) {}
 
@@ -24,7 +19,7 @@ export class ExplorerHost {
     const t0 = performance.now();
     this.explorer = new Explorer(model);
     this.layout = undefined;
-    this.warmQueue = [];
+    this.layouts = new Layouts(this.explorer, this.idle);
     return {
       nodeCount: this.explorer.nodeCount,
       layerCount: this.explorer.layerCount,
@@ -35,6 +30,28 @@ export class ExplorerHost {
   view(query: TreeQuery): ViewResult {
     const explorer = this.need();
     const t0 = performance.now();
+    const { options, focus, opened, filterError } = this.optionsOf(query, explorer);
+    const layouts = this.needLayouts();
+    const layout = layouts.get(options);
+    this.layout = layout;
+    layouts.warmAround(options);
+    const focusIndex = focus === undefined ? -1 : explorer.indexOf(layout, focus);
+    const result: ViewResult = {
+      count: layout.count,
+      focusIndex,
+      opened,
+      matches: layout.matches,
+      ms: performance.now() - t0,
+    };
+    if (filterError !== undefined) result.filterError = filterError;
+    return result;
+  }
+
+  /** The explorer's options for a query: the focused path's collapsed ancestors opened. */
+  private optionsOf(
+    query: TreeQuery,
+    explorer: Explorer,
+  ): { options: ViewOptions; focus: number | undefined; opened: number[]; filterError?: string } {
     const collapsed = new Set(query.collapsed);
     const opened: number[] = [];
     const focus = query.focusPath === undefined ? undefined : explorer.find(query.focusPath);
@@ -44,26 +61,15 @@ export class ExplorerHost {
       }
     }
     const parsed = parseFilter(query.filter);
-    const layout = explorer.layout({
+    const options: ViewOptions = {
       layer: query.layer,
       mode: query.mode,
       hidden: new Set(query.hidden),
       filter: parsed.ok ? parsed.filter : undefined,
       sort: query.sort,
       collapsed,
-    });
-    this.layout = layout;
-    this.warmAround(query.layer, query.mode);
-    const focusIndex = focus === undefined ? -1 : explorer.indexOf(layout, focus);
-    const result: ViewResult = {
-      count: layout.count,
-      focusIndex,
-      opened,
-      matches: layout.matches,
-      ms: performance.now() - t0,
     };
-    if (!parsed.ok) result.filterError = parsed.error;
-    return result;
+    return parsed.ok ? { options, focus, opened } : { options, focus, opened, filterError: parsed.error };
   }
 
   /** Rows are built only for the slice asked for: a million-row view holds no row objects. */
@@ -82,40 +88,20 @@ export class ExplorerHost {
     return node === undefined ? [] : explorer.layersOf(node);
   }
 
-  /** The state of a layer is computed already (so a switch to it only lays rows out). */
-  prepared(layer: number, mode: TreeQuery['mode']): boolean {
-    return this.need().prepared(layer, mode);
-  }
-
-  /**
-   * After a view, the other layers' states are computed one per idle turn, nearest first (the
-   * next layer before the previous), so a layer switch finds its state ready: ~40 ms each on a
-   * million paths, and a request arriving meanwhile waits for one of them at most.
-   */
-  private warmAround(layer: number, mode: TreeQuery['mode']): void {
-    const explorer = this.need();
-    const order: number[] = [];
-    for (let d = 1; d < explorer.layerCount; d++) {
-      if (layer + d < explorer.layerCount) order.push(layer + d);
-      if (layer - d >= 0) order.push(layer - d);
-    }
-    this.warmMode = mode;
-    this.warmQueue = order.filter((l) => !explorer.prepared(l, mode));
-    if (this.warming || this.warmQueue.length === 0) return;
-    this.warming = true;
-    this.idle(() => this.warmStep());
-  }
-
-  private warmStep(): void {
-    const next = this.warmQueue.shift();
-    if (next !== undefined && this.explorer) this.explorer.prepare(next, this.warmMode);
-    if (this.warmQueue.length > 0) this.idle(() => this.warmStep());
-    else this.warming = false;
+  /** The layout of a query is kept already (so a switch to it is a lookup). */
+  prepared(query: TreeQuery): boolean {
+    const { options } = this.optionsOf(query, this.need());
+    return this.needLayouts().has(options);
   }
 
   /** Every directory node, for "collapse all". */
   dirs(): number[] {
     return this.need().dirs();
+  }
+
+  private needLayouts(): Layouts {
+    this.need();
+    return this.layouts as Layouts;
   }
 
   private need(): Explorer {

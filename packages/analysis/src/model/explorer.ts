@@ -77,6 +77,8 @@ export interface Layout {
   index: RowIndex;
   /** Per node, 1 when shown collapsed; undefined when nothing is. */
   collapsedMarks: Uint8Array | undefined;
+  /** The layer's state the rows are read from (kept with the layout, whatever the cache evicts). */
+  state: LayerState;
 }
 
 const DIR = TYPES.indexOf('dir');
@@ -198,22 +200,12 @@ export class Explorer {
     const collapsedMarks = this.marks(options.collapsed);
     const rows = subtreeRows(this.parent, show, collapsedMarks);
     const index = new RowIndex(rows, this.childOrder(options.sort, show, state));
-    return { count: index.count, matches: hit ? matches : -1, options, show, index, collapsedMarks };
+    return { count: index.count, matches: hit ? matches : -1, options, show, index, collapsedMarks, state };
   }
 
   /** The row of a node in a layout, -1 when it does not show there. */
   indexOf(layout: Layout, node: number): number {
     return layout.index.indexOf([...this.ancestors(node), node], layout.collapsedMarks);
-  }
-
-  /** Compute and keep a layer's state ahead of a view that will want it (the worker's idle time). */
-  prepare(layer: number, mode: CompareMode): void {
-    this.stateAt(layer, mode);
-  }
-
-  /** A layer's state is kept already. */
-  prepared(layer: number, mode: CompareMode): boolean {
-    return this.states.has(`${layer}:${mode}`);
   }
 
   private marks(collapsed: ReadonlySet<number> | undefined): Uint8Array | undefined {
@@ -244,9 +236,8 @@ export class Explorer {
 
   rowAt(layout: Layout, index: number): Row {
     const { node, depth } = layout.index.nodeAt(index);
-    const { layer, mode } = layout.options;
-    const state = this.stateAt(layer, mode);
-    const event = lastEvent(this.events, node, layer);
+    const { state } = layout;
+    const event = lastEvent(this.events, node, layout.options.layer);
     const col = this.model.layers[this.eventLayer[event] as number] as CompactModel['layers'][number];
     const at = this.eventAt[event] as number;
     const typeCode = col.type[at] as number;

@@ -1,0 +1,73 @@
+/**
+ * The explorer's layouts, kept by view settings, and those of the other layers computed ahead in
+ * the worker's idle time (VS Code's tree does the same for the rendered window only; here the
+ * whole layout of a million paths is two passes over bytes, ~30 ms, so it is done before the
+ * click that wants it). A layer switch is then a lookup.
+ */
+import type { Explorer, Layout, ViewOptions } from '@strata/analysis';
+
+/** Runs a task when the worker has nothing else to do (a macrotask: messages waiting go first). */
+export type Idle = (task: () => void) => void;
+
+/** Layouts kept (a byte and an int per node each). */
+const KEPT = 8;
+
+export class Layouts {
+  private readonly kept = new Map<string, Layout>();
+  /** Layers to lay out in idle time, next first, with the settings of the last view. */
+  private queue: number[] = [];
+  private settings: Omit<ViewOptions, 'layer'> | undefined;
+  private warming = false;
+
+  constructor(
+    private readonly explorer: Explorer,
+    private readonly idle: Idle,
+  ) {}
+
+  get(options: ViewOptions): Layout {
+    const key = keyOf(options);
+    let layout = this.kept.get(key);
+    if (layout) this.kept.delete(key);
+    else layout = this.explorer.layout(options);
+    this.kept.set(key, layout);
+    if (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    return layout;
+  }
+
+  /** The layout of these settings is kept already. */
+  has(options: ViewOptions): boolean {
+    return this.kept.has(keyOf(options));
+  }
+
+  /**
+   * Queue the other layers with the same settings, nearest first (the next layer before the
+   * previous); one per idle turn, so a request arriving meanwhile waits for one at most.
+   */
+  warmAround(options: ViewOptions): void {
+    const { layer, ...settings } = options;
+    const order: number[] = [];
+    for (let d = 1; d < this.explorer.layerCount && order.length < KEPT - 1; d++) {
+      if (layer + d < this.explorer.layerCount) order.push(layer + d);
+      if (layer - d >= 0) order.push(layer - d);
+    }
+    this.settings = settings;
+    this.queue = order.filter((l) => !this.has({ ...settings, layer: l }));
+    if (this.warming || this.queue.length === 0) return;
+    this.warming = true;
+    this.idle(() => this.step());
+  }
+
+  private step(): void {
+    const next = this.queue.shift();
+    if (next !== undefined && this.settings) this.get({ ...this.settings, layer: next });
+    if (this.queue.length > 0) this.idle(() => this.step());
+    else this.warming = false;
+  }
+}
+
+function keyOf(o: ViewOptions): string {
+  const filter = o.filter === undefined ? '' : typeof o.filter === 'string' ? `s${o.filter}` : `r${o.filter}`;
+  const hidden = [...(o.hidden ?? [])].sort().join();
+  const collapsed = [...(o.collapsed ?? [])].sort((a, b) => a - b).join();
+  return `${o.layer}|${o.mode}|${hidden}|${o.sort ?? 'name'}|${collapsed}|${filter}`;
+}
