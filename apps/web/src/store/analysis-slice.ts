@@ -103,10 +103,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
         }),
     );
     try {
-      const [report] = await Promise.all([
-        deps.fetchReport(id),
-        loading,
-      ]);
+      const [report] = await Promise.all([deps.fetchReport(id), loading]);
       if (get().analysisId !== id) return;
       const last = Math.max(0, report.layers.length - 1);
       const platform = get().requestedPlatform;

@@ -67,11 +67,14 @@ describe('ExplorerHost', () => {
     const idle = new ExplorerHost((task) => tasks.push(task));
     idle.load(testModel());
     idle.view(queryOf(settings(), 0));
+    expect(tasks).toEqual([]); // not before the view's rows are asked for
+    idle.slice(0, 10);
     expect(idle.prepared(queryOf(settings(), 1))).toBe(false);
     while (tasks.length > 0) (tasks.shift() as () => void)();
     expect(idle.prepared(queryOf(settings(), 1))).toBe(true);
     expect(idle.prepared(queryOf(settings({ mode: 'aggregate' }), 1))).toBe(false);
     idle.view(queryOf(settings(), 1));
+    idle.slice(0, 10);
     expect(tasks).toEqual([]);
     // The kept layout gives the same rows as one computed afresh.
     const rows = idle.slice(0, 100).map((r) => `${r.path} ${r.status} ${r.size}`);

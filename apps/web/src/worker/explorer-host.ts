@@ -12,6 +12,8 @@ export class ExplorerHost {
   private explorer: Explorer | undefined;
   private layout: Layout | undefined;
   private layouts: Layouts | undefined;
+  /** The last view's neighbours are not queued yet: that waits for its first rows. */
+  private warmPending = false;
 
   constructor(private readonly idle: Idle = (task) => setTimeout(task, 0)) {}
 
@@ -34,7 +36,7 @@ export class ExplorerHost {
     const layouts = this.needLayouts();
     const layout = layouts.get(options);
     this.layout = layout;
-    layouts.warmAround(options);
+    this.warmPending = true;
     const focusIndex = focus === undefined ? -1 : explorer.indexOf(layout, focus);
     const result: ViewResult = {
       count: layout.count,
@@ -79,6 +81,12 @@ export class ExplorerHost {
     const rows: Row[] = [];
     for (let i = Math.max(0, start); i < Math.min(end, layout.count); i++)
       rows.push(this.explorer.rowAt(layout, i));
+    // A view is followed by the page's request for its rows: laying other layers out before
+    // that would hold the rows back (the first tree row, every layer switch).
+    if (this.warmPending) {
+      this.warmPending = false;
+      this.layouts?.warmAround(layout.options);
+    }
     return rows;
   }
 

@@ -19,7 +19,6 @@ import { STATUSES, TYPES, type CompactModel } from './compact-model.js';
 import {
   computeState,
   lastEvent,
-  REMOVED,
   scratchFor,
   sizeAt,
   UNMODIFIED,
