@@ -5,6 +5,8 @@
  * - a synthetic image of STRATA_BENCH_WEB_FILES files (default 100,000; testkit archive writer),
  * - the million-file image of `pnpm bench` (testkit bench-images, cached), unless
  *   STRATA_BENCH_WEB_MILLION=0.
+ * Each case also records where the model load's time went (modelLoadMs: the response's headers,
+ * the body, unpacking, the explorer's index). Only one case: `pnpm bench -g million`.
  * Writes bench-results/web.json ({ cases: [...] }).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

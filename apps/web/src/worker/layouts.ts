@@ -10,7 +10,7 @@ import type { Explorer, Layout, ViewOptions } from '@strata/analysis';
 export type Idle = (task: () => void) => void;
 
 /** Layouts kept (a byte and an int per node each). */
-const KEPT = 8;
+const KEPT = 6;
 
 export class Layouts {
   private readonly kept = new Map<string, Layout>();

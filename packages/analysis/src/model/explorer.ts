@@ -18,6 +18,7 @@ import type { EntryType } from '../types.js';
 import { STATUSES, TYPES, type CompactModel } from './compact-model.js';
 import {
   computeState,
+  DIR,
   lastEvent,
   scratchFor,
   sizeAt,
@@ -80,10 +81,8 @@ export interface Layout {
   state: LayerState;
 }
 
-const DIR = TYPES.indexOf('dir');
-
 /** Layer states kept (three bytes per node and a size per directory each). */
-const STATE_CACHE = 16;
+const STATE_CACHE = 10;
 
 export class Explorer {
   readonly nodeCount: number;
@@ -96,8 +95,10 @@ export class Explorer {
   /** Children in CSR form, sorted by name: childList[childStart[n] .. childStart[n+1]). */
   private readonly childStart: Int32Array;
   private readonly childList: Int32Array;
-  /** Events in CSR form, in layer order per node. */
-  /** Per event, copied out of the layer columns once: layer, position, status and type codes, size. */
+  /**
+   * Events in CSR form, in layer order per node; per event, copied out of the layer columns
+   * once: layer, position, status and type codes, size.
+   */
   private readonly events: NodeEvents;
   private readonly eventStart: Int32Array;
   private readonly eventLayer: Int32Array;
