@@ -143,6 +143,12 @@ function viewsOf(model: CompactModel): ViewOptions[] {
       views.push({ layer, mode }, { layer, mode, sort: 'size' }, { layer, mode, collapsed: someDirs });
       views.push({ layer, mode, hidden: new Set(['unmodified']) }, { layer, mode, filter: 'z' });
       views.push({ layer, mode, filter: 'b/', sort: 'size' }, { layer, mode, filter: /\/[xy]$/ });
+      // Literal regexes (the filter box's case-insensitive substring) are matched by name.
+      views.push(
+        { layer, mode, filter: /Z\.CONF/i },
+        { layer, mode, filter: /B/i },
+        { layer, mode, filter: /b\// },
+      );
     }
   return views;
 }

@@ -296,10 +296,9 @@ export class Explorer {
   private matching(filter: string | RegExp): Uint8Array {
     const key = typeof filter === 'string' ? `s:${filter}` : `r:${filter.source}/${filter.flags}`;
     if (this.matchCache?.key === key) return this.matchCache.hit;
+    const literal = literalOf(filter);
     const hit =
-      typeof filter === 'string' && !filter.includes('/') && this.nameId
-        ? this.matchingNames(filter, this.nameId)
-        : this.matchingPaths(filter);
+      literal && this.nameId ? this.matchingNames(literal, this.nameId) : this.matchingPaths(filter);
     this.matchCache = { key, hit };
     return hit;
   }
@@ -315,12 +314,12 @@ export class Explorer {
   }
 
   /**
-   * A substring without a slash is in a path exactly when it is in one of the path's names: test
+   * A literal without a slash is in a path exactly when it is in one of the path's names: test
    * each distinct name once, then inherit from the parent (parents come first). No million
    * absolute paths to build.
    */
-  private matchingNames(filter: string, nameId: Int32Array): Uint8Array {
-    const nameHit = Uint8Array.from(this.nameStrings, (name) => (name.includes(filter) ? 1 : 0));
+  private matchingNames(test: (name: string) => boolean, nameId: Int32Array): Uint8Array {
+    const nameHit = Uint8Array.from(this.nameStrings, (name) => (test(name) ? 1 : 0));
     const hit = new Uint8Array(this.nodeCount);
     for (let node = 0; node < this.nodeCount; node++) {
       const p = this.parent[node] as number;
@@ -510,6 +509,21 @@ function buildEvents(model: CompactModel, n: number): NodeEvents {
     }
   });
   return { start, layer: layerOf, at, status, type, size };
+}
+
+/** Plain characters, or metacharacters escaped (what the filter box makes of a substring). */
+const LITERAL_SOURCE = /^(?:[^\\^$.*+?()[\]{}|/]|\\[\\^$.*+?()[\]{}|/-])*$/;
+
+/**
+ * A name test equivalent to the filter on whole paths, when there is one: a substring, or a
+ * literal regex (case-insensitive or not), without a slash. Its matches cannot span a `/`, so a
+ * path matches exactly when one of its names does.
+ */
+function literalOf(filter: string | RegExp): ((name: string) => boolean) | undefined {
+  if (typeof filter === 'string') return filter.includes('/') ? undefined : (name) => name.includes(filter);
+  if (filter.flags.replace('i', '') !== '' || !LITERAL_SOURCE.test(filter.source)) return undefined;
+  if (filter.source.includes('/')) return undefined;
+  return (name) => filter.test(name);
 }
 
 function compare(a: string, b: string): number {
