@@ -1,8 +1,8 @@
 /**
  * The explorer's layouts, kept by view settings, and those of the other layers computed ahead in
  * the worker's idle time (VS Code's tree does the same for the rendered window only; here the
- * whole layout of a million paths is two passes over bytes, ~30 ms, so it is done before the
- * click that wants it). A layer switch is then a lookup.
+ * whole layout of a million paths is a few passes over bytes, so it is done before the click
+ * that wants it). A layer switch is then a lookup.
  */
 import type { Explorer, Layout, ViewOptions } from '@strata/analysis';
 
@@ -41,7 +41,7 @@ export class Layouts {
 
   /**
    * Queue the other layers with the same settings, nearest first (the next layer before the
-   * previous); one per idle turn, so a request arriving meanwhile waits for one at most.
+   * previous), computed a slice per idle turn, so a request arriving meanwhile hardly waits.
    */
   warmAround(options: ViewOptions): void {
     const { layer, ...settings } = options;
@@ -57,9 +57,14 @@ export class Layouts {
     this.idle(() => this.step());
   }
 
+  /** One slice of the next layer's state per turn, then its layout (two passes over bytes). */
   private step(): void {
-    const next = this.queue.shift();
-    if (next !== undefined && this.settings) this.get({ ...this.settings, layer: next });
+    const next = this.queue[0];
+    if (next !== undefined && this.settings) {
+      if (!this.explorer.prepareSlice(next, this.settings.mode)) return this.idle(() => this.step());
+      this.queue.shift();
+      this.get({ ...this.settings, layer: next });
+    }
     if (this.queue.length > 0) this.idle(() => this.step());
     else this.warming = false;
   }

@@ -201,6 +201,30 @@ describe('Explorer layout against a full recomputation', () => {
   });
 });
 
+describe('Explorer layer states computed in slices', () => {
+  it('gives the same rows when slices run alone or with other views in between', () => {
+    const model = encodeModel(analyzeImage(imageOf(randomLayers(11)), 'test'));
+    const alone = new Explorer(model);
+    let slices = 0;
+    while (!alone.prepareSlice(2, 'aggregate', 4)) slices++;
+    expect(slices).toBeGreaterThan(2);
+    const interrupted = new Explorer(model);
+    interrupted.prepareSlice(1, 'layer', 4);
+    interrupted.prepareSlice(1, 'layer', 4);
+    // A view of another layer computes its state with the same scratch arrays meanwhile.
+    expect(brief(interrupted, { layer: 3, mode: 'layer' })).toEqual(
+      referenceRows(model, { layer: 3, mode: 'layer' }),
+    );
+    while (!interrupted.prepareSlice(1, 'layer', 4));
+    for (const [explorer, o] of [
+      [alone, { layer: 2, mode: 'aggregate' }],
+      [interrupted, { layer: 1, mode: 'layer' }],
+      [interrupted, { layer: 1, mode: 'layer', sort: 'size' }],
+    ] as Array<[Explorer, ViewOptions]>)
+      expect(brief(explorer, o)).toEqual(referenceRows(model, o));
+  });
+});
+
 describe('Explorer rows on wide directories', () => {
   it('finds rows by index through prefix sums, with hidden children between shown ones', () => {
     const entries: LayerEntry[] = [dir('w')];

@@ -22,6 +22,7 @@ import {
   lastEvent,
   scratchFor,
   sizeAt,
+  stateSlices,
   UNMODIFIED,
   type LayerState,
   type NodeEvents,
@@ -84,6 +85,9 @@ export interface Layout {
 /** Layer states kept (three bytes per node and a size per directory each). */
 const STATE_CACHE = 10;
 
+/** Nodes per idle-time slice of a layer state (a few milliseconds each). */
+const SLICE = 1 << 17;
+
 export class Explorer {
   readonly nodeCount: number;
   readonly layerCount: number;
@@ -108,6 +112,8 @@ export class Explorer {
   private readonly slots: SizeSlots;
   private readonly states = new Map<string, LayerState>();
   private scratch: Scratch | undefined;
+  /** A state being computed in idle-time slices (it holds the scratch arrays meanwhile). */
+  private background: { key: string; steps: Generator<void, LayerState, void> } | undefined;
   private matchCache: { key: string; hit: Uint8Array } | undefined;
 
   constructor(readonly model: CompactModel) {
@@ -281,15 +287,35 @@ export class Explorer {
       this.states.set(key, cached);
       return cached;
     }
-    const state = this.computeState(layer, mode);
+    // The scratch arrays are needed now: a computation in slices starts again later.
+    this.background = undefined;
+    this.scratch ??= scratchFor(this.nodeCount);
+    return this.keep(key, computeState(this.parent, this.events, this.slots, layer, mode, this.scratch));
+  }
+
+  /**
+   * One slice (a fixed number of nodes) of a layer state's computation, for the worker's idle
+   * time; true once the state is kept. A view that needs the scratch arrays in between restarts it.
+   */
+  prepareSlice(layer: number, mode: CompareMode, slice = SLICE): boolean {
+    const key = `${layer}:${mode}`;
+    if (this.states.has(key)) return true;
+    if (this.background?.key !== key) {
+      this.scratch ??= scratchFor(this.nodeCount);
+      const steps = stateSlices(this.parent, this.events, this.slots, layer, mode, this.scratch, slice);
+      this.background = { key, steps };
+    }
+    const step = this.background.steps.next();
+    if (!step.done) return false;
+    this.background = undefined;
+    this.keep(key, step.value);
+    return true;
+  }
+
+  private keep(key: string, state: LayerState): LayerState {
     this.states.set(key, state);
     if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value as string);
     return state;
-  }
-
-  private computeState(layer: number, mode: CompareMode): LayerState {
-    this.scratch ??= scratchFor(this.nodeCount);
-    return computeState(this.parent, this.events, this.slots, layer, mode, this.scratch);
   }
 
   /** Per node: its own path matches the filter (independent of the layer, so cached). */

@@ -68,12 +68,41 @@ export function computeState(
   mode: CompareMode,
   scratch: Scratch,
 ): LayerState {
+  const steps = stateSlices(parent, ev, slots, layer, mode, scratch, parent.length);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same computation a slice of `slice` nodes at a time (yielding between slices), for the
+ * worker's idle time: a request arriving meanwhile waits for one slice, not a whole layer. The
+ * scratch arrays must not be used by anything else until it returns.
+ */
+export function* stateSlices(
+  parent: Int32Array,
+  ev: NodeEvents,
+  slots: SizeSlots,
+  layer: number,
+  mode: CompareMode,
+  scratch: Scratch,
+  slice: number,
+): Generator<void, LayerState, void> {
   const n = parent.length;
   const present = new Uint8Array(n);
   const own = new Uint8Array(n).fill(UNMODIFIED);
-  ownStatuses(ev, layer, mode, scratch.last, present, own);
+  for (let from = 0; from < n; from += slice) {
+    ownStatuses(ev, layer, mode, scratch.last, present, own, from, Math.min(n, from + slice));
+    if (from + slice < n) yield;
+  }
   const status = Uint8Array.from(own);
-  rollUp(parent, ev, present, own, status, scratch);
+  scratch.differs.fill(0);
+  scratch.sizes.fill(0);
+  for (let to = n; to > 0; to -= slice) {
+    rollUp(parent, ev, present, own, status, scratch, Math.max(0, to - slice), to);
+    if (to - slice > 0) yield;
+  }
   const slotSizes = new Float64Array(slots.nodes.length);
   for (let s = 0; s < slots.nodes.length; s++)
     slotSizes[s] = scratch.sizes[slots.nodes[s] as number] as number;
@@ -88,9 +117,10 @@ function ownStatuses(
   last: Int32Array,
   present: Uint8Array,
   own: Uint8Array,
+  from: number,
+  to: number,
 ): void {
-  const n = present.length;
-  for (let node = 0; node < n; node++) {
+  for (let node = from; node < to; node++) {
     const first = ev.start[node] as number;
     const end = ev.start[node + 1] as number;
     let e = first - 1;
@@ -119,6 +149,7 @@ function ownStatuses(
  *   child has that same status, else it is modified;
  * - sizes: Σ of non-directory sizes below. What a layer removes keeps its size, for the
  *   struck-through rows, but does not count in a parent that stays.
+ * Over nodes [from, to), last first; a caller going down in slices covers children first.
  */
 function rollUp(
   parent: Int32Array,
@@ -127,11 +158,11 @@ function rollUp(
   own: Uint8Array,
   status: Uint8Array,
   scratch: Scratch,
+  from: number,
+  to: number,
 ): void {
   const { last, differs, sizes } = scratch;
-  differs.fill(0);
-  sizes.fill(0);
-  for (let node = present.length - 1; node >= 0; node--) {
+  for (let node = to - 1; node >= from; node--) {
     if (!present[node]) continue;
     const e = last[node] as number;
     const isDir = ev.type[e] === DIR;
