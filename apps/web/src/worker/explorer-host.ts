@@ -21,6 +21,7 @@ export class ExplorerHost {
     const t0 = performance.now();
     this.explorer = new Explorer(model);
     this.layout = undefined;
+    this.layouts?.dispose();
     this.layouts = new Layouts(this.explorer, this.idle);
     return {
       nodeCount: this.explorer.nodeCount,

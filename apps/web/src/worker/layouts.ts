@@ -57,6 +57,12 @@ export class Layouts {
     this.idle(() => this.step());
   }
 
+  /** Stop warming (another model is loaded): the queued turns end at once. */
+  dispose(): void {
+    this.queue = [];
+    this.settings = undefined;
+  }
+
   /** One slice of the next layer's state per turn, then its layout (two passes over bytes). */
   private step(): void {
     const next = this.queue[0];
