@@ -30,6 +30,12 @@ describe('ExplorerHost', () => {
       '/usr/big unmodified 500',
     ]);
     expect(brief(1, 3)).toEqual(['/etc/a modified 11', '/etc/b removed 20']);
+    const withRows = host.view(queryOf(settings(), 1), { start: 1, end: 3 });
+    expect(withRows.rows?.map((r) => r.path)).toEqual(['/etc/a', '/etc/b']);
+    expect(host.view(queryOf(settings(), 1), { start: 4, end: 100 }).rows?.map((r) => r.path)).toEqual([
+      '/usr',
+      '/usr/big',
+    ]);
     expect(host.slice(4, 100).map((r) => r.path)).toEqual(['/usr', '/usr/big']);
   });
 

@@ -6,7 +6,7 @@
 import { Explorer, type CompactModel, type Layout, type Row, type ViewOptions } from '@strata/analysis';
 import { parseFilter } from '../lib/filter.js';
 import { Layouts, type Idle } from './layouts.js';
-import type { ModelInfo, TreeQuery, ViewResult } from './protocol.js';
+import type { ModelInfo, RowRange, TreeQuery, ViewResult } from './protocol.js';
 
 export class ExplorerHost {
   private explorer: Explorer | undefined;
@@ -30,7 +30,8 @@ export class ExplorerHost {
     };
   }
 
-  view(query: TreeQuery): ViewResult {
+  /** A new view; with `rows`, its rows in that range too. */
+  view(query: TreeQuery, rows?: RowRange): ViewResult {
     const explorer = this.need();
     const t0 = performance.now();
     const { options, focus, opened, filterError } = this.optionsOf(query, explorer);
@@ -47,6 +48,7 @@ export class ExplorerHost {
       ms: performance.now() - t0,
     };
     if (filterError !== undefined) result.filterError = filterError;
+    if (rows) result.rows = this.slice(rows.start, rows.end);
     return result;
   }
 

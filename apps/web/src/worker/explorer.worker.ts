@@ -42,7 +42,7 @@ async function handle(req: Envelope): Promise<unknown> {
       return { ...info, phases: phases.list };
     }
     case 'view':
-      return host.view(req.query);
+      return host.view(req.query, req.rows);
     case 'rows':
       return host.slice(req.start, req.end);
     case 'layersOf':

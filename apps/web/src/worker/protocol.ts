@@ -25,6 +25,14 @@ export interface ViewResult {
   filterError?: string;
   /** Time the worker spent computing the view. */
   ms: number;
+  /** The rows asked for with the view (one round trip instead of two per layer switch). */
+  rows?: Row[];
+}
+
+/** Rows [start, end) of a view (end is clamped to its count). */
+export interface RowRange {
+  start: number;
+  end: number;
 }
 
 export interface ModelInfo {
@@ -46,7 +54,7 @@ export interface Phase {
 
 export type Request =
   | { op: 'load'; url: string }
-  | { op: 'view'; query: TreeQuery }
+  | { op: 'view'; query: TreeQuery; rows?: RowRange }
   | { op: 'rows'; start: number; end: number }
   | { op: 'layersOf'; path: string }
   | { op: 'dirs' };
