@@ -28,6 +28,7 @@ import {
   type NodeEvents,
   type Scratch,
   type SizeSlots,
+  type StateInput,
 } from './layer-state.js';
 import { RowIndex, subtreeRows } from './row-index.js';
 
@@ -289,8 +290,7 @@ export class Explorer {
     }
     // The scratch arrays are needed now: a computation in slices starts again later.
     this.background = undefined;
-    this.scratch ??= scratchFor(this.nodeCount);
-    return this.keep(key, computeState(this.parent, this.events, this.slots, layer, mode, this.scratch));
+    return this.keep(key, computeState(this.stateInput(layer, mode)));
   }
 
   /**
@@ -301,8 +301,7 @@ export class Explorer {
     const key = `${layer}:${mode}`;
     if (this.states.has(key)) return true;
     if (this.background?.key !== key) {
-      this.scratch ??= scratchFor(this.nodeCount);
-      const steps = stateSlices(this.parent, this.events, this.slots, layer, mode, this.scratch, slice);
+      const steps = stateSlices(this.stateInput(layer, mode), slice);
       this.background = { key, steps };
     }
     const step = this.background.steps.next();
@@ -310,6 +309,11 @@ export class Explorer {
     this.background = undefined;
     this.keep(key, step.value);
     return true;
+  }
+
+  private stateInput(layer: number, mode: CompareMode): StateInput {
+    this.scratch ??= scratchFor(this.nodeCount);
+    return { parent: this.parent, ev: this.events, slots: this.slots, layer, mode, scratch: this.scratch };
   }
 
   private keep(key: string, state: LayerState): LayerState {

@@ -60,15 +60,18 @@ export function lastEvent(ev: NodeEvents, node: number, layer: number): number {
   return e < (ev.start[node] as number) ? -1 : e;
 }
 
-export function computeState(
-  parent: Int32Array,
-  ev: NodeEvents,
-  slots: SizeSlots,
-  layer: number,
-  mode: CompareMode,
-  scratch: Scratch,
-): LayerState {
-  const steps = stateSlices(parent, ev, slots, layer, mode, scratch, parent.length);
+/** What a layer's state is computed from. */
+export interface StateInput {
+  parent: Int32Array;
+  ev: NodeEvents;
+  slots: SizeSlots;
+  layer: number;
+  mode: CompareMode;
+  scratch: Scratch;
+}
+
+export function computeState(input: StateInput): LayerState {
+  const steps = stateSlices(input, input.parent.length);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -80,15 +83,8 @@ export function computeState(
  * worker's idle time: a request arriving meanwhile waits for one slice, not a whole layer. The
  * scratch arrays must not be used by anything else until it returns.
  */
-export function* stateSlices(
-  parent: Int32Array,
-  ev: NodeEvents,
-  slots: SizeSlots,
-  layer: number,
-  mode: CompareMode,
-  scratch: Scratch,
-  slice: number,
-): Generator<void, LayerState, void> {
+export function* stateSlices(input: StateInput, slice: number): Generator<void, LayerState, void> {
+  const { parent, ev, slots, layer, mode, scratch } = input;
   const n = parent.length;
   const present = new Uint8Array(n);
   const own = new Uint8Array(n).fill(UNMODIFIED);
