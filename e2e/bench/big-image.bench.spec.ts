@@ -5,6 +5,8 @@
  * - a synthetic image of STRATA_BENCH_WEB_FILES files (default 100,000; testkit archive writer),
  * - the million-file image of `pnpm bench` (testkit bench-images, cached), unless
  *   STRATA_BENCH_WEB_MILLION=0.
+ * Each case also records where the model load's time went (modelLoadMs: the response's headers,
+ * the body, unpacking, the explorer's index). Only one case: `pnpm bench -g million`.
  * Writes bench-results/web.json ({ cases: [...] }).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,6 +120,15 @@ async function run(
     const end = performance.getEntriesByName('strata:first-render:end');
     return end[end.length - 1]?.startTime ?? -1;
   });
+  // Where the first row's time went: the worker's model load (explorer-client.ts measures it).
+  const modelLoadMs = await page.evaluate(() =>
+    Object.fromEntries(
+      ['response', 'download', 'unpack', 'index'].map((phase) => {
+        const m = performance.getEntriesByName(`strata:model-${phase}`, 'measure').at(-1);
+        return [phase, Math.round(m?.duration ?? -1)];
+      }),
+    ),
+  );
   const rowText = (await page.getByTestId('row-count').textContent()) ?? '';
   const rows = Number(rowText.replace(/[^\d]/g, ''));
   expect(rows).toBeGreaterThanOrEqual(c.rowsAtLayer0);
@@ -157,6 +168,7 @@ async function run(
     prepareMs,
     firstRenderMs: Math.round(firstRender),
     firstRenderFromNavigationMs: Math.round(fromNavigation),
+    modelLoadMs,
     layerSwitchMs: switches.map(Math.round),
     layerSwitchMedianMs: Math.round(median(switches)),
     filterMs: Math.round(filterMs),

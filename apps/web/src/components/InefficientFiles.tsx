@@ -1,17 +1,25 @@
 import { humanBytes } from '@strata/analysis';
+import { useState } from 'react';
 import { useApp } from '../store/app-store.js';
 import { useRoving } from './use-roving.js';
 
 /**
  * dive's inefficient files; a click (or Enter on a row) reveals the path in the tree and marks its
- * layers. The rows are one Tab stop; the arrows move between them.
+ * layers. The rows are one Tab stop; the arrows move between them. A million-file image has tens
+ * of thousands of them: the table grows a page at a time, since a 40,000-row table held the
+ * page's main thread for seconds (creating the rows, then every layout of the page).
  */
+const FIRST_PAGE = 200;
+const MORE = 1000;
+
 export function InefficientFiles() {
   const files = useApp((s) => s.report?.inefficientFiles);
   const markedPath = useApp((s) => s.markedPath);
   const reveal = useApp((s) => s.reveal);
   const select = useApp((s) => s.selectLayer);
-  const roving = useRoving(files?.length ?? 0);
+  const [shown, setShown] = useState(FIRST_PAGE);
+  const rows = files?.slice(0, shown) ?? [];
+  const roving = useRoving(rows.length);
   if (!files) return null;
   return (
     <section className="pane inefficient-pane" aria-labelledby="inefficient-title">
@@ -30,7 +38,7 @@ export function InefficientFiles() {
             </tr>
           </thead>
           <tbody>
-            {files.map((f, i) => {
+            {rows.map((f, i) => {
               const props = roving(i);
               return (
                 <tr
@@ -79,6 +87,12 @@ export function InefficientFiles() {
             })}
           </tbody>
         </table>
+      )}
+      {files.length > rows.length && (
+        <button type="button" className="show-more" onClick={() => setShown(shown + MORE)}>
+          Show {Math.min(MORE, files.length - rows.length).toLocaleString()} more (
+          {rows.length.toLocaleString()} of {files.length.toLocaleString()} shown)
+        </button>
       )}
     </section>
   );

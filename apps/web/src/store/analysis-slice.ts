@@ -74,6 +74,9 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
 
   async openAnalysis(id, at, push = false) {
     deps.mark('strata:open');
+    // The model is the long pole of the first tree row: its request goes out before anything renders.
+    const loading = deps.explorer().call({ op: 'load', url: deps.modelUrl(id) });
+    loading.catch(() => undefined); // awaited below; a failure is reported there
     set({
       route: 'analysis',
       analysisId: id,
@@ -105,10 +108,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
         }),
     );
     try {
-      const [report, model] = await Promise.all([
-        deps.fetchReport(id),
-        deps.explorer().call({ op: 'load', url: deps.modelUrl(id) }),
-      ]);
+      const [report, model] = await Promise.all([deps.fetchReport(id), loading]);
       if (get().analysisId !== id) return;
       const last = Math.max(0, report.layers.length - 1);
       const platform = get().requestedPlatform;

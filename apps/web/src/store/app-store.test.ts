@@ -20,7 +20,7 @@ function fakeDeps(): Deps & { navigated: unknown[]; marks: string[] } {
         case 'load':
           return host.load(testModel()) as never;
         case 'view':
-          return host.view(req.query) as never;
+          return host.view(req.query, req.rows) as never;
         case 'rows':
           return host.slice(req.start, req.end) as never;
         case 'layersOf':

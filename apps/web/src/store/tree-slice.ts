@@ -112,11 +112,16 @@ export const createTreeSlice: Slice<TreeSlice> = (deps) => (set, get) => {
       .catch(() => undefined);
   };
 
+  /** The rows to hold for a visible range: what shows and a margin each side. */
+  const around = (visible: Range): Range => ({
+    start: Math.max(0, visible.start - MARGIN),
+    end: visible.end + MARGIN,
+  });
+
   const fetchWindow = async (seq: number): Promise<void> => {
     const { visible, count } = get().tree;
-    const start = Math.max(0, visible.start - MARGIN);
-    const end = Math.min(count, visible.end + MARGIN);
-    const rows = await deps.explorer().call({ op: 'rows', start, end });
+    const { start, end } = around(visible);
+    const rows = await deps.explorer().call({ op: 'rows', start, end: Math.min(count, end) });
     if (get().tree.seq !== seq) return;
     patch({ window: { seq, start, rows } });
     updateCursorRow();
@@ -142,8 +147,11 @@ export const createTreeSlice: Slice<TreeSlice> = (deps) => (set, get) => {
       patch({ seq, ...(options.measure ? { measure: { name: options.measure, seq } } : {}) });
       const focusPath = options.focusPath ?? (options.keepFocus === false ? undefined : tree.cursorRow?.path);
       let result: ViewResult;
+      // The rows of the visible range come with the view: one round trip to the worker, not two.
+      const wanted = around(tree.visible);
       try {
-        result = await deps.explorer().call({ op: 'view', query: queryOf(tree, state.layer, focusPath) });
+        const query = queryOf(tree, state.layer, focusPath);
+        result = await deps.explorer().call({ op: 'view', query, rows: wanted });
       } catch {
         return undefined;
       }
@@ -157,8 +165,10 @@ export const createTreeSlice: Slice<TreeSlice> = (deps) => (set, get) => {
         filterError: result.filterError,
         lastView: result,
         scroll: { seq: get().tree.scroll.seq + 1, center: options.center ?? false },
+        ...(result.rows ? { window: { seq, start: wanted.start, rows: result.rows } } : {}),
       });
-      await fetchWindow(seq);
+      if (result.rows) updateCursorRow();
+      else await fetchWindow(seq);
       return result;
     },
 

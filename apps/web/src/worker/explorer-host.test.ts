@@ -30,6 +30,12 @@ describe('ExplorerHost', () => {
       '/usr/big unmodified 500',
     ]);
     expect(brief(1, 3)).toEqual(['/etc/a modified 11', '/etc/b removed 20']);
+    const withRows = host.view(queryOf(settings(), 1), { start: 1, end: 3 });
+    expect(withRows.rows?.map((r) => r.path)).toEqual(['/etc/a', '/etc/b']);
+    expect(host.view(queryOf(settings(), 1), { start: 4, end: 100 }).rows?.map((r) => r.path)).toEqual([
+      '/usr',
+      '/usr/big',
+    ]);
     expect(host.slice(4, 100).map((r) => r.path)).toEqual(['/usr', '/usr/big']);
   });
 
@@ -60,5 +66,27 @@ describe('ExplorerHost', () => {
     expect(host.layersOf('/etc/a')).toEqual([0, 1]);
     expect(host.layersOf('/nope')).toEqual([]);
     expect(host.dirs()).toEqual([0, 3]);
+  });
+
+  it('lays the other layers out in idle time after a view, and stops when there are none left', () => {
+    const tasks: Array<() => void> = [];
+    const idle = new ExplorerHost((task) => tasks.push(task));
+    idle.load(testModel());
+    idle.view(queryOf(settings(), 0));
+    expect(tasks).toEqual([]); // not before the view's rows are asked for
+    idle.slice(0, 10);
+    expect(idle.prepared(queryOf(settings(), 1))).toBe(false);
+    while (tasks.length > 0) (tasks.shift() as () => void)();
+    expect(idle.prepared(queryOf(settings(), 1))).toBe(true);
+    expect(idle.prepared(queryOf(settings({ mode: 'aggregate' }), 1))).toBe(false);
+    idle.view(queryOf(settings(), 1));
+    idle.slice(0, 10);
+    expect(tasks).toEqual([]);
+    // The kept layout gives the same rows as one computed afresh.
+    const rows = idle.slice(0, 100).map((r) => `${r.path} ${r.status} ${r.size}`);
+    const fresh = new ExplorerHost(() => undefined);
+    fresh.load(testModel());
+    fresh.view(queryOf(settings(), 1));
+    expect(rows).toEqual(fresh.slice(0, 100).map((r) => `${r.path} ${r.status} ${r.size}`));
   });
 });

@@ -28,6 +28,14 @@ export interface ViewResult {
   filterError?: string;
   /** Time the worker spent computing the view. */
   ms: number;
+  /** The rows asked for with the view (one round trip instead of two per layer switch). */
+  rows?: Row[];
+}
+
+/** Rows [start, end) of a view (end is clamped to its count). */
+export interface RowRange {
+  start: number;
+  end: number;
 }
 
 export interface ModelInfo {
@@ -36,11 +44,22 @@ export interface ModelInfo {
   /** The model's package table (rows' `pkg` index it, minus one); undefined: contents not read. */
   packages: ModelPackage[] | undefined;
   ms: number;
+  /**
+   * Where the load's time went (the response's headers, its body, unpacking, the explorer's
+   * index), each span in epoch milliseconds so the page can place it on its own timeline.
+   */
+  phases?: Phase[];
+}
+
+export interface Phase {
+  name: string;
+  start: number;
+  end: number;
 }
 
 export type Request =
   | { op: 'load'; url: string }
-  | { op: 'view'; query: TreeQuery }
+  | { op: 'view'; query: TreeQuery; rows?: RowRange }
   | { op: 'rows'; start: number; end: number }
   | { op: 'layersOf'; path: string }
   | { op: 'dirs' };

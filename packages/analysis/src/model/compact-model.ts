@@ -61,6 +61,11 @@ export interface CompactModel {
   /** Per path: its owning package's table index + 1, 0 for none (model/package-owners.ts). */
   owner?: Uint32Array;
   layers: CompactLayer[];
+  /**
+   * Each path's last component as an id into `strings` (unpackModel's; a hand-built model may
+   * leave it out): the explorer sorts the distinct names once instead of a million paths.
+   */
+  names?: { id: Int32Array; strings: string[] };
 }
 
 /** Package managers by the code the model's table stores. */
@@ -133,7 +138,11 @@ export function packModel(analysis: Analysis): Uint8Array {
   return packDoc(MAGIC, header, columns, strings);
 }
 
-/** Read the model the browser gets; absolute paths are rebuilt from names and parents. */
+/**
+ * Read the model the browser gets. Absolute paths are rebuilt from names and parents when first
+ * read (`paths` is a getter): a million of them cost the first tree row ~150 ms, and the
+ * explorer needs them only to filter.
+ */
 export function unpackModel(bytes: Uint8Array): CompactModel {
   const { header, columns, strings } = unpackDoc<ModelHeader>(MAGIC, bytes, (h) => [
     Int32Array,
@@ -143,11 +152,6 @@ export function unpackModel(bytes: Uint8Array): CompactModel {
   ]);
   const parent = columns[0] as Int32Array;
   const name = columns[1] as Int32Array;
-  const paths = new Array<string>(parent.length);
-  for (let i = 0; i < parent.length; i++) {
-    const p = parent[i] as number;
-    paths[i] = `${p < 0 ? '' : (paths[p] as string)}/${strings[name[i] as number] as string}`;
-  }
   const layers = Array.from({ length: header.layerCount }, (_, l): CompactLayer => {
     const [node, status, type, size, mode, uid, gid, link] = columns.slice(2 + 8 * l, 10 + 8 * l);
     const links: Record<number, string> = {};
@@ -165,13 +169,26 @@ export function unpackModel(bytes: Uint8Array): CompactModel {
       link: links,
     };
   });
-  const model: CompactModel = { v: 2, paths, parent, layers };
+  const model = { v: 2, parent, layers, names: { id: name, strings } } as Omit<CompactModel, 'paths'>;
   if (header.packageCount !== undefined) {
     const at = 2 + 8 * header.layerCount;
     model.owner = columns[at] as Uint32Array;
     model.packages = readTable(columns.slice(at + 1), strings);
   }
-  return model;
+  let paths: string[] | undefined;
+  return Object.defineProperty(model, 'paths', {
+    enumerable: true,
+    get: () => (paths ??= absolutePaths(parent, name, strings)),
+  }) as CompactModel;
+}
+
+function absolutePaths(parent: Int32Array, name: Int32Array, strings: readonly string[]): string[] {
+  const paths = new Array<string>(parent.length);
+  for (let i = 0; i < parent.length; i++) {
+    const p = parent[i] as number;
+    paths[i] = `${p < 0 ? '' : (paths[p] as string)}/${strings[name[i] as number] as string}`;
+  }
+  return paths;
 }
 
 /** The model as the browser sees it (tests; the server sends packModel's bytes). */

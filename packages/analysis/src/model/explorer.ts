@@ -9,12 +9,28 @@
  * `deriveDiffType`): added when the directory and everything below it are new, removed when it
  * goes with everything below, modified when anything below changed. Paths can be thousands of levels deep and a model can hold a million
  * of them, so every pass here is iterative and runs over typed arrays, parents before children
- * (the model's order) or children before parents (reversed); a layer switch costs a few O(n)
- * passes and allocates no object per node. Pure; runs in a Web Worker.
+ * (the model's order) or children before parents (reversed). Each layer's state is computed
+ * once and kept (layer-state.ts); a view is then two O(n) passes over bytes (what shows, rows per
+ * subtree) and only the rows asked for are built (row-index.ts). Pure; runs in a Web Worker.
  */
 import type { ChangeStatus } from '../stack.js';
 import type { EntryType } from '../types.js';
 import { STATUSES, TYPES, type CompactModel } from './compact-model.js';
+import {
+  computeState,
+  DIR,
+  lastEvent,
+  scratchFor,
+  sizeAt,
+  stateSlices,
+  UNMODIFIED,
+  type LayerState,
+  type NodeEvents,
+  type Scratch,
+  type SizeSlots,
+  type StateInput,
+} from './layer-state.js';
+import { RowIndex, subtreeRows } from './row-index.js';
 
 export type CompareMode = 'layer' | 'aggregate';
 export type SortKey = 'name' | 'size';
@@ -55,78 +71,107 @@ export interface Row {
   collapsed: boolean;
 }
 
-/** A computed view: the rows' nodes and depths in display order, rows built on demand. */
+/** A computed view: how many rows it has; rows are found by index (`rowAt`) and built on demand. */
 export interface Layout {
   count: number;
-  nodes: Int32Array;
-  depths: Int32Array;
   /** Present nodes whose own path matches the filter; -1 without a filter. */
   matches: number;
   options: ViewOptions;
   /** Per node: it shows in this view (collapsed directories aside). */
   show: Uint8Array;
+  /** Rows per subtree, and the descent from row index to node. */
+  index: RowIndex;
+  /** Per node, 1 when shown collapsed; undefined when nothing is. */
+  collapsedMarks: Uint8Array | undefined;
+  /** The layer's state the rows are read from (kept with the layout, whatever the cache evicts). */
+  state: LayerState;
 }
 
-const ADDED = 0;
-const MODIFIED = 1;
-const REMOVED = 2;
-const UNMODIFIED = 3;
-const DIR = TYPES.indexOf('dir');
+/** Layer states kept (three bytes per node and a size per directory each). */
+const STATE_CACHE = 10;
 
-/** Everything a view needs about every node at one layer in one mode. */
-interface LayerState {
-  /** Event index of the node's last event up to the layer, -1 when it has none. */
-  last: Int32Array;
-  present: Uint8Array;
-  /** Own status code (into STATUSES) and the rolled-up one. */
-  own: Uint8Array;
-  status: Uint8Array;
-  sizes: Float64Array;
-}
-
-const STATE_CACHE = 3;
+/** Nodes per idle-time slice of a layer state (a few milliseconds each). */
+const SLICE = 1 << 17;
 
 export class Explorer {
   readonly nodeCount: number;
   readonly layerCount: number;
-  private readonly names: string[];
+  /** Names per node, when the model has no name ids (else they are looked up by id). */
+  private readonly names: string[] | undefined;
+  private readonly nameId: Int32Array | undefined;
+  private readonly nameStrings: readonly string[];
   private readonly parent: Int32Array;
   /** Children in CSR form, sorted by name: childList[childStart[n] .. childStart[n+1]). */
   private readonly childStart: Int32Array;
   private readonly childList: Int32Array;
-  /** Events in CSR form, in layer order per node. */
+  /**
+   * Events in CSR form, in layer order per node; per event, copied out of the layer columns
+   * once: layer, position, status and type codes, size.
+   */
+  private readonly events: NodeEvents;
   private readonly eventStart: Int32Array;
   private readonly eventLayer: Int32Array;
   private readonly eventAt: Int32Array;
-  /** Per event, copied out of the layer columns once: status and type codes, size. */
   private readonly eventStatus: Uint8Array;
-  private readonly eventType: Uint8Array;
-  private readonly eventSize: Float64Array;
+  private readonly roots: Int32Array;
+  private readonly slots: SizeSlots;
   private readonly states = new Map<string, LayerState>();
-  private pathIndex: Map<string, number> | undefined;
+  private scratch: Scratch | undefined;
+  /** A state being computed in idle-time slices (it holds the scratch arrays meanwhile). */
+  private background: { key: string; steps: Generator<void, LayerState, void> } | undefined;
   private matchCache: { key: string; hit: Uint8Array } | undefined;
   private ownedCache: { key: string; hit: Uint8Array } | undefined;
 
   constructor(readonly model: CompactModel) {
-    const n = model.paths.length;
+    const n = model.parent.length;
     this.nodeCount = n;
     this.layerCount = model.layers.length;
-    this.names = model.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
-    this.parent = Int32Array.from(model.parent);
-    [this.childStart, this.childList] = this.buildChildren();
-    const events = buildEvents(model, n);
-    this.eventStart = events.start;
-    this.eventLayer = events.layer;
-    this.eventAt = events.at;
-    this.eventStatus = events.status;
-    this.eventType = events.type;
-    this.eventSize = events.size;
+    this.parent = model.parent.slice();
+    const named = model.names;
+    this.nameId = named?.id;
+    this.nameStrings = named?.strings ?? [];
+    this.names = named ? undefined : model.paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+    [this.childStart, this.childList, this.roots] = named
+      ? childrenByRank(this.parent, named.id, named.strings)
+      : this.buildChildren();
+    this.events = buildEvents(model, n);
+    this.eventStart = this.events.start;
+    this.eventLayer = this.events.layer;
+    this.eventAt = this.events.at;
+    this.eventStatus = this.events.status;
+    this.slots = sizeSlots(this.childStart);
   }
 
-  /** The node of an absolute path, if the image ever has it. */
+  /**
+   * The node of an absolute path, if the image ever has it: a descent by name through the
+   * sorted children (no index of a million paths to build first).
+   */
   find(path: string): number | undefined {
-    this.pathIndex ??= new Map(this.model.paths.map((p, i) => [p, i]));
-    return this.pathIndex.get(path);
+    const parts = path.split('/');
+    if (parts[0] !== '' || parts.length < 2) return undefined;
+    let kids = this.roots;
+    let node = -1;
+    for (let i = 1; i < parts.length; i++) {
+      const name = parts[i] as string;
+      if (name === '') return undefined;
+      node = this.childNamed(kids, name);
+      if (node < 0) return undefined;
+      kids = this.childList.subarray(this.childStart[node] as number, this.childStart[node + 1] as number);
+    }
+    return node;
+  }
+
+  private childNamed(kids: Int32Array, name: string): number {
+    let lo = 0;
+    let hi = kids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compare(this.nameOf(kids[mid] as number), name);
+      if (c === 0) return kids[mid] as number;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** Layers in which a path changes (added, modified, removed), in order. */
@@ -164,46 +209,47 @@ export class Explorer {
     const state = this.stateAt(options.layer, options.mode);
     const hit = this.hits(options);
     const { show, matches } = this.shown(state, hit, options.hidden);
-    const nodes = new GrowableInts();
-    const depths = new GrowableInts();
-    // Depth-first, iteratively: a stack of (node, depth), children pushed in reverse order.
-    const stack = new GrowableInts();
-    const pushChildren = (node: number, depth: number): void => {
-      if (node >= 0 && options.sort !== 'size') {
-        // Children are kept sorted by name: push the shown ones straight from the list (no array
-        // per directory; a layout of a million rows would make a million of them).
-        for (let c = (this.childStart[node + 1] as number) - 1; c >= (this.childStart[node] as number); c--) {
-          const child = this.childList[c] as number;
-          if (show[child]) stack.push2(child, depth);
-        }
-        return;
-      }
-      const kids = this.shownChildren(node, show, options.sort, state.sizes);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push2(kids[i] as number, depth);
-    };
-    pushChildren(-1, 0);
-    while (stack.length > 0) {
-      const depth = stack.pop();
-      const node = stack.pop();
-      nodes.push(node);
-      depths.push(depth);
-      if (!options.collapsed?.has(node)) pushChildren(node, depth + 1);
-    }
-    return {
-      count: nodes.length,
-      nodes: nodes.done(),
-      depths: depths.done(),
-      matches: hit ? matches : -1,
-      options,
-      show,
+    const collapsedMarks = this.marks(options.collapsed);
+    const rows = subtreeRows(this.parent, show, collapsedMarks);
+    const index = new RowIndex(rows, this.childOrder(options.sort, show, state));
+    return { count: index.count, matches: hit ? matches : -1, options, show, index, collapsedMarks, state };
+  }
+
+  /** The row of a node in a layout, -1 when it does not show there. */
+  indexOf(layout: Layout, node: number): number {
+    return layout.index.indexOf([...this.ancestors(node), node], layout.collapsedMarks);
+  }
+
+  private marks(collapsed: ReadonlySet<number> | undefined): Uint8Array | undefined {
+    if (!collapsed || collapsed.size === 0) return undefined;
+    const marks = new Uint8Array(this.nodeCount);
+    for (const node of collapsed) if (node >= 0 && node < this.nodeCount) marks[node] = 1;
+    return marks;
+  }
+
+  /** Children in display order: by name straight from the sorted lists, by size sorted per directory when asked. */
+  private childOrder(
+    sort: SortKey | undefined,
+    show: Uint8Array,
+    state: LayerState,
+  ): (dir: number) => Int32Array {
+    if (sort !== 'size')
+      return (dir) =>
+        dir < 0
+          ? this.roots
+          : this.childList.subarray(this.childStart[dir] as number, this.childStart[dir + 1] as number);
+    const sorted = new Map<number, Int32Array>();
+    return (dir) => {
+      let kids = sorted.get(dir);
+      if (!kids) sorted.set(dir, (kids = Int32Array.from(this.shownChildren(dir, show, state))));
+      return kids;
     };
   }
 
   rowAt(layout: Layout, index: number): Row {
-    const node = layout.nodes[index] as number;
-    const { layer, mode } = layout.options;
-    const state = this.stateAt(layer, mode);
-    const event = state.last[node] as number;
+    const { node, depth } = layout.index.nodeAt(index);
+    const { state } = layout;
+    const event = lastEvent(this.events, node, layout.options.layer);
     const col = this.model.layers[this.eventLayer[event] as number] as CompactModel['layers'][number];
     const at = this.eventAt[event] as number;
     const typeCode = col.type[at] as number;
@@ -211,13 +257,13 @@ export class Explorer {
     const status = state.status[node] as number;
     return {
       node,
-      name: this.names[node] as string,
-      path: this.model.paths[node] as string,
-      depth: layout.depths[index] as number,
+      name: this.nameOf(node),
+      path: this.pathOf(node),
+      depth,
       status: STATUSES[status] ?? 'unmodified',
       rolledUp: status !== state.own[node],
       type: TYPES[typeCode] ?? 'other',
-      size: isDir ? (state.sizes[node] as number) : (col.size[at] as number),
+      size: isDir ? sizeAt(state, this.events, this.slots, node) : (col.size[at] as number),
       mode: col.mode[at] as number,
       uid: col.uid[at] as number,
       gid: col.gid[at] as number,
@@ -239,10 +285,6 @@ export class Explorer {
     return this.eventStatus[event] as number;
   }
 
-  private typeOf(event: number): number {
-    return this.eventType[event] as number;
-  }
-
   /** The per-node state at a layer, cached for the last few (layer, mode) pairs. */
   private stateAt(layer: number, mode: CompareMode): LayerState {
     const key = `${layer}:${mode}`;
@@ -252,89 +294,73 @@ export class Explorer {
       this.states.set(key, cached);
       return cached;
     }
-    const state = this.computeState(layer, mode);
+    // The scratch arrays are needed now: a computation in slices starts again later.
+    this.background = undefined;
+    return this.keep(key, computeState(this.stateInput(layer, mode)));
+  }
+
+  /**
+   * One slice (a fixed number of nodes) of a layer state's computation, for the worker's idle
+   * time; true once the state is kept. A view that needs the scratch arrays in between restarts it.
+   */
+  prepareSlice(layer: number, mode: CompareMode, slice = SLICE): boolean {
+    const key = `${layer}:${mode}`;
+    if (this.states.has(key)) return true;
+    if (this.background?.key !== key) {
+      const steps = stateSlices(this.stateInput(layer, mode), slice);
+      this.background = { key, steps };
+    }
+    const step = this.background.steps.next();
+    if (!step.done) return false;
+    this.background = undefined;
+    this.keep(key, step.value);
+    return true;
+  }
+
+  private stateInput(layer: number, mode: CompareMode): StateInput {
+    this.scratch ??= scratchFor(this.nodeCount);
+    return { parent: this.parent, ev: this.events, slots: this.slots, layer, mode, scratch: this.scratch };
+  }
+
+  private keep(key: string, state: LayerState): LayerState {
     this.states.set(key, state);
     if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value as string);
     return state;
-  }
-
-  private computeState(layer: number, mode: CompareMode): LayerState {
-    const n = this.nodeCount;
-    const last = new Int32Array(n).fill(-1);
-    const present = new Uint8Array(n);
-    const own = new Uint8Array(n).fill(UNMODIFIED);
-    for (let node = 0; node < n; node++) {
-      const first = this.eventStart[node] as number;
-      const end = this.eventStart[node + 1] as number;
-      let e = first - 1;
-      let changedAfterBase = false;
-      while (e + 1 < end && (this.eventLayer[e + 1] as number) <= layer) {
-        e++;
-        if ((this.eventLayer[e] as number) > 0 && this.statusOf(e) !== UNMODIFIED) changedAfterBase = true;
-      }
-      if (e < first) continue;
-      last[node] = e;
-      const status = this.statusOf(e);
-      const inThisLayer = this.eventLayer[e] === layer;
-      if (mode === 'layer') {
-        if (status === REMOVED && !inThisLayer) continue;
-        own[node] = inThisLayer ? status : UNMODIFIED;
-      } else if (status === REMOVED) own[node] = REMOVED;
-      else if ((this.eventLayer[first] as number) > 0) own[node] = ADDED;
-      else own[node] = changedAfterBase ? MODIFIED : UNMODIFIED;
-      present[node] = 1;
-    }
-    return { last, present, own, status: this.rollUp(present, own, last), sizes: this.sizes(last, present) };
-  }
-
-  /**
-   * Directory statuses from below, as dive's `deriveDiffType` merges them (filetree/file_node.go:
-   * a directory keeps its own status when every child has that same status, else it is
-   * modified), children before parents (the model lists parents first).
-   */
-  private rollUp(present: Uint8Array, own: Uint8Array, last: Int32Array): Uint8Array {
-    const n = this.nodeCount;
-    const status = Uint8Array.from(own);
-    const differs = new Uint8Array(n);
-    for (let node = n - 1; node >= 0; node--) {
-      if (!present[node]) continue;
-      if (differs[node] && this.typeOf(last[node] as number) === DIR) status[node] = MODIFIED;
-      const parent = this.parent[node] as number;
-      if (parent >= 0 && status[node] !== own[parent]) differs[parent] = 1;
-    }
-    return status;
-  }
-
-  /**
-   * Directory sizes: Σ of non-directory sizes below. What a layer removes keeps its size, for the
-   * struck-through rows, but does not count in a parent that stays.
-   */
-  private sizes(last: Int32Array, present: Uint8Array): Float64Array {
-    const n = this.nodeCount;
-    const sizes = new Float64Array(n);
-    const removed = (node: number): boolean => this.statusOf(last[node] as number) === REMOVED;
-    for (let node = n - 1; node >= 0; node--) {
-      if (!present[node]) continue;
-      const e = last[node] as number;
-      if (this.typeOf(e) !== DIR) sizes[node] = (sizes[node] as number) + (this.eventSize[e] as number);
-      const parent = this.parent[node] as number;
-      if (parent >= 0 && present[parent] && removed(node) === removed(parent))
-        sizes[parent] = (sizes[parent] as number) + (sizes[node] as number);
-    }
-    return sizes;
   }
 
   /** Per node: its own path matches the filter (independent of the layer, so cached). */
   private matching(filter: string | RegExp): Uint8Array {
     const key = typeof filter === 'string' ? `s:${filter}` : `r:${filter.source}/${filter.flags}`;
     if (this.matchCache?.key === key) return this.matchCache.hit;
+    const literal = literalOf(filter);
+    const hit =
+      literal && this.nameId ? this.matchingNames(literal, this.nameId) : this.matchingPaths(filter);
+    this.matchCache = { key, hit };
+    return hit;
+  }
+
+  private matchingPaths(filter: string | RegExp): Uint8Array {
     const hit = new Uint8Array(this.nodeCount);
     const paths = this.model.paths;
     for (let node = 0; node < this.nodeCount; node++) {
       const path = paths[node] as string;
       if (typeof filter === 'string' ? path.includes(filter) : filter.test(path)) hit[node] = 1;
     }
-    this.matchCache = { key, hit };
+    return hit;
+  }
+
+  /**
+   * A literal without a slash is in a path exactly when it is in one of the path's names: test
+   * each distinct name once, then inherit from the parent (parents come first). No million
+   * absolute paths to build.
+   */
+  private matchingNames(test: (name: string) => boolean, nameId: Int32Array): Uint8Array {
+    const nameHit = Uint8Array.from(this.nameStrings, (name) => (test(name) ? 1 : 0));
+    const hit = new Uint8Array(this.nodeCount);
+    for (let node = 0; node < this.nodeCount; node++) {
+      const p = this.parent[node] as number;
+      hit[node] = nameHit[nameId[node] as number] || (p >= 0 ? (hit[p] as number) : 0);
+    }
     return hit;
   }
 
@@ -390,45 +416,39 @@ export class Explorer {
     return { show, matches };
   }
 
-  private shownChildren(
-    node: number,
-    show: Uint8Array,
-    sort: SortKey | undefined,
-    sizes: Float64Array,
-  ): number[] {
-    if (node < 0) return this.ordered(this.rootsShown(show), sort, sizes);
+  /** A directory's shown children by size, biggest first, then by name. */
+  private shownChildren(node: number, show: Uint8Array, state: LayerState): number[] {
+    const list =
+      node < 0
+        ? this.roots
+        : this.childList.subarray(this.childStart[node] as number, this.childStart[node + 1] as number);
     const kids: number[] = [];
-    for (let c = this.childStart[node] as number; c < (this.childStart[node + 1] as number); c++) {
-      const child = this.childList[c] as number;
-      if (show[child]) kids.push(child);
-    }
-    return this.ordered(kids, sort, sizes);
+    const size = new Map<number, number>();
+    for (const child of list)
+      if (show[child]) {
+        kids.push(child);
+        size.set(child, sizeAt(state, this.events, this.slots, child));
+      }
+    return kids.sort((a, b) => (size.get(b) as number) - (size.get(a) as number) || this.byName(a, b));
   }
 
-  private rootList: Int32Array | undefined;
+  private readonly byName = (a: number, b: number): number => compare(this.nameOf(a), this.nameOf(b));
 
-  private rootsShown(show: Uint8Array): number[] {
-    this.rootList ??= this.sortedRoots();
-    const out: number[] = [];
-    for (const r of this.rootList) if (show[r]) out.push(r);
-    return out;
+  /** A node's absolute path, from its ancestors' names (the model's table is built only to filter). */
+  pathOf(node: number): string {
+    let path = '';
+    for (let n = node; n >= 0; n = this.parent[n] as number) path = `/${this.nameOf(n)}${path}`;
+    return path;
   }
 
-  private sortedRoots(): Int32Array {
-    const roots: number[] = [];
-    for (let node = 0; node < this.nodeCount; node++) if (this.parent[node] === -1) roots.push(node);
-    return Int32Array.from(roots.sort(this.byName));
+  private nameOf(node: number): string {
+    return (
+      this.names ? this.names[node] : this.nameStrings[(this.nameId as Int32Array)[node] as number]
+    ) as string;
   }
 
-  private readonly byName = (a: number, b: number): number =>
-    compare(this.names[a] as string, this.names[b] as string);
-
-  private ordered(nodes: number[], sort: SortKey | undefined, sizes: Float64Array): number[] {
-    if (sort !== 'size') return nodes;
-    return nodes.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || this.byName(a, b));
-  }
-
-  private buildChildren(): [Int32Array, Int32Array] {
+  /** Children sorted by comparing names (a model without name ids, e.g. hand-built in tests). */
+  private buildChildren(): [Int32Array, Int32Array, Int32Array] {
     const n = this.nodeCount;
     const start = new Int32Array(n + 1);
     for (let node = 0; node < n; node++) {
@@ -447,20 +467,87 @@ export class Explorer {
       const to = start[p + 1] as number;
       if (to - from > 1) list.subarray(from, to).sort(this.byName);
     }
-    return [start, list];
+    const roots: number[] = [];
+    for (let node = 0; node < n; node++) if (this.parent[node] === -1) roots.push(node);
+    return [start, list, Int32Array.from(roots.sort(this.byName))];
   }
 }
 
-interface Events {
-  start: Int32Array;
-  layer: Int32Array;
-  at: Int32Array;
-  status: Uint8Array;
-  type: Uint8Array;
-  size: Float64Array;
+/**
+ * Children in name order without comparing a million names: the distinct names (the string
+ * table) are sorted once, then nodes are bucketed by name rank and dealt to their parents in that
+ * order (two counting sorts). Returns the CSR start and list, and the top level.
+ */
+function childrenByRank(
+  parent: Int32Array,
+  nameId: Int32Array,
+  strings: readonly string[],
+): [Int32Array, Int32Array, Int32Array] {
+  const n = parent.length;
+  // Plain loops throughout: TypedArray.from with a callback costs ~10x on a million items.
+  const byName = new Int32Array(strings.length);
+  for (let i = 0; i < byName.length; i++) byName[i] = i;
+  byName.sort((a, b) => compare(strings[a] as string, strings[b] as string));
+  const rank = new Int32Array(strings.length);
+  for (let r = 0; r < byName.length; r++) rank[byName[r] as number] = r;
+  const nodeRank = new Int32Array(n);
+  for (let node = 0; node < n; node++) nodeRank[node] = rank[nameId[node] as number] as number;
+  const inNameOrder = countingOrder(nodeRank, strings.length);
+  const parentSlot = new Int32Array(n); // bucket 0 is the top level, p + 1 node p's children
+  for (let node = 0; node < n; node++) parentSlot[node] = (parent[node] as number) + 1;
+  const start = bucketStarts(parentSlot, n + 1);
+  const fill = start.slice(0, n + 1);
+  const dealt = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const node = inNameOrder[i] as number;
+    const b = parentSlot[node] as number;
+    const at = fill[b] as number;
+    dealt[at] = node;
+    fill[b] = at + 1;
+  }
+  const rootCount = start[1] as number;
+  const roots = dealt.slice(0, rootCount);
+  const list = dealt.subarray(rootCount);
+  const childStart = new Int32Array(n + 1);
+  for (let p = 0; p <= n; p++) childStart[p] = (start[p + 1] as number) - rootCount;
+  return [childStart, list, roots];
 }
 
-function buildEvents(model: CompactModel, n: number): Events {
+/** Start of each bucket in a list of items grouped by bucket (n + 1 entries). */
+function bucketStarts(bucketOf: Int32Array, buckets: number): Int32Array {
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < bucketOf.length; i++) {
+    const b = bucketOf[i] as number;
+    start[b + 1] = (start[b + 1] as number) + 1;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  return start;
+}
+
+/** Items ordered by bucket, stable (a counting sort). */
+function countingOrder(bucketOf: Int32Array, buckets: number): Int32Array {
+  const fill = bucketStarts(bucketOf, buckets).slice(0, buckets);
+  const out = new Int32Array(bucketOf.length);
+  for (let item = 0; item < bucketOf.length; item++) {
+    const b = bucketOf[item] as number;
+    const at = fill[b] as number;
+    out[at] = item;
+    fill[b] = at + 1;
+  }
+  return out;
+}
+
+/** A size slot for every node with children in the union tree. */
+function sizeSlots(childStart: Int32Array): SizeSlots {
+  const n = childStart.length - 1;
+  const slotOf = new Int32Array(n).fill(-1);
+  const nodes: number[] = [];
+  for (let node = 0; node < n; node++)
+    if ((childStart[node + 1] as number) > (childStart[node] as number)) slotOf[node] = nodes.push(node) - 1;
+  return { slotOf, nodes: Int32Array.from(nodes) };
+}
+
+function buildEvents(model: CompactModel, n: number): NodeEvents {
   const start = new Int32Array(n + 1);
   for (const layer of model.layers)
     for (const node of layer.node) start[node + 1] = (start[node + 1] as number) + 1;
@@ -486,34 +573,19 @@ function buildEvents(model: CompactModel, n: number): Events {
   return { start, layer: layerOf, at, status, type, size };
 }
 
-/** An Int32Array that grows by doubling (a stack, or an output list of unknown length). */
-class GrowableInts {
-  private data = new Int32Array(64);
-  length = 0;
+/** Plain characters, or metacharacters escaped (what the filter box makes of a substring). */
+const LITERAL_SOURCE = /^(?:[^\\^$.*+?()[\]{}|/]|\\[\\^$.*+?()[\]{}|/-])*$/;
 
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = v;
-  }
-
-  push2(a: number, b: number): void {
-    this.push(a);
-    this.push(b);
-  }
-
-  pop(): number {
-    return this.data[--this.length] as number;
-  }
-
-  done(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-
-  private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
-    next.set(this.data);
-    this.data = next;
-  }
+/**
+ * A name test equivalent to the filter on whole paths, when there is one: a substring, or a
+ * literal regex (case-insensitive or not), without a slash. Its matches cannot span a `/`, so a
+ * path matches exactly when one of its names does.
+ */
+function literalOf(filter: string | RegExp): ((name: string) => boolean) | undefined {
+  if (typeof filter === 'string') return filter.includes('/') ? undefined : (name) => name.includes(filter);
+  if (filter.flags.replace('i', '') !== '' || !LITERAL_SOURCE.test(filter.source)) return undefined;
+  if (filter.source.includes('/')) return undefined;
+  return (name) => filter.test(name);
 }
 
 function compare(a: string, b: string): number {
