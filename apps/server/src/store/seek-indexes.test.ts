@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LayerIndex } from '@strata/analysis';
+import { packLayerIndex, unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import { DEFAULT_SPAN, decodeLayer, readSeekable, unpackSeekIndex, type GzipCheckpoint } from '@strata/image';
 import { BlobStore } from './blob-store.js';
 import { SeekIndexes, type SeekIndexOptions } from './seek-indexes.js';
@@ -80,6 +80,9 @@ async function open(name: string, options: SeekIndexOptions = {}): Promise<SeekI
 describe('seek indexes of kept gzip layers', () => {
   it('the decode pass builds it; reads through it equal tar -xO and gunzip, at span boundaries too', async () => {
     expect(index.seekIndex).toBeDefined();
+    // Kept beside the blob, not in the packed layer index (which is stored per analysis).
+    expect(unpackLayerIndex(packLayerIndex(index)).seekIndex).toBeUndefined();
+    expect(packLayerIndex(index).length).toBeLessThan((index.seekIndex as Uint8Array).length);
     const seeks = await open('kept');
     await seeks.put(digest, index.seekIndex as Uint8Array);
     const checkpoints = (await seeks.seekable(digest, 'gzip')).checkpoints as GzipCheckpoint[];
