@@ -82,6 +82,22 @@ describe('gzip seek index', () => {
     });
   }
 
+  it('keeps at most so many checkpoints: every other one dropped, spans doubled', async () => {
+    const gz = gzipCli(Buffer.concat([sample(1), sample(2), sample(3)]), 6);
+    const plain = gunzipSync(gz);
+    const all = await buildGzipIndex(chunked(gz, 65536), 16 * 1024);
+    const few = await buildGzipIndex(chunked(gz, 65536), 16 * 1024, 4);
+    expect(all.length).toBeGreaterThan(8);
+    expect(few.length).toBeGreaterThanOrEqual(2);
+    expect(few.length).toBeLessThan(4);
+    // Each kept one is one the unbounded index has too, exactly.
+    for (const cp of few) expect(all.some((a) => a.out === cp.out && a.in === cp.in)).toBe(true);
+    await expectRanges(gz, plain, few, [
+      [(few[1] as GzipCheckpoint).out - 10, 20],
+      [plain.length - 100, 100],
+    ]);
+  });
+
   it('passes every output byte on, in order', () => {
     const gz = gzipCli(sample(), 6);
     const indexer = new GzipIndexer(SPAN);

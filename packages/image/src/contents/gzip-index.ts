@@ -20,6 +20,11 @@ import { SyncGunzip } from './sync-gunzip.js';
 export const WINDOW = 32 * 1024;
 /** Output between checkpoints (at least; the next aligned boundary after it). */
 export const DEFAULT_SPAN = 4 * 1024 * 1024;
+/**
+ * Checkpoints kept at most (32 MiB of windows): a layer past 4 GiB keeps every other one and
+ * doubles its span, so memory stays bounded however large the layer (spans grow instead).
+ */
+export const MAX_CHECKPOINTS = 1024;
 
 export interface GzipCheckpoint {
   /** Offset in the uncompressed output (the tar) where a deflate block starts. */
@@ -66,7 +71,10 @@ export class GzipIndexer {
   private ended = false;
   private closed = false;
 
-  constructor(private readonly span = DEFAULT_SPAN) {}
+  constructor(
+    private span = DEFAULT_SPAN,
+    private readonly maxCheckpoints = MAX_CHECKPOINTS,
+  ) {}
 
   /** Output bytes so far. */
   get outputBytes(): number {
@@ -151,6 +159,16 @@ export class GzipIndexer {
     this.checkpoints.push({ out: c.out, in: c.in, window: c.window });
     this.last = c.out;
     this.candidate = undefined;
+    if (this.checkpoints.length >= this.maxCheckpoints) this.thin();
+  }
+
+  /** Every other checkpoint dropped (the second, fourth, …), the span doubled. */
+  private thin(): void {
+    const kept = this.checkpoints.filter((_, i) => i % 2 === 0);
+    this.checkpoints.length = 0;
+    this.checkpoints.push(...kept);
+    this.last = (kept.at(-1) as GzipCheckpoint).out;
+    this.span *= 2;
   }
 
   /** The last up to 32 KiB of output, copied (the output buffers move on). */
@@ -172,8 +190,9 @@ export class GzipIndexer {
 export async function buildGzipIndex(
   blob: AsyncIterable<Uint8Array>,
   span = DEFAULT_SPAN,
+  maxCheckpoints = MAX_CHECKPOINTS,
 ): Promise<GzipCheckpoint[]> {
-  const indexer = new GzipIndexer(span);
+  const indexer = new GzipIndexer(span, maxCheckpoints);
   for await (const chunk of blob) for (const _ of indexer.write(chunk)) void _;
   return indexer.finish();
 }

@@ -5,4 +5,5 @@ export { buildGzipIndex, GzipIndexer, DEFAULT_SPAN, type GzipCheckpoint } from '
 export { packSeekIndex, unpackSeekIndex } from './seek-index-pack.js';
 export { readGzipRange, checkpointBefore, type OpenAt } from './gzip-range.js';
 export { readSeekable, type SeekableBlob } from './seekable.js';
+export { layerSeekable } from './layer-seekable.js';
 export { zstdFrames, type ZstdFrame } from './zstd-frames.js';
