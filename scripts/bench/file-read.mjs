@@ -10,35 +10,16 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { extractLayers } from './layers.mjs';
 import { log, median, run, timed } from './measure.mjs';
 import { call, sleep, startServer, stopServer } from './server-harness.mjs';
+import { importTs } from './testkit.mjs';
 
-/** The seek index builder (packages/image/src/contents/gzip-index.ts), bundled by esbuild as testkit.mjs does. */
-export async function loadSeekIndexer(root) {
-  const { build } = await import('esbuild');
-  const out = join(root, 'packages/image', `.bench-seek-${process.pid}.mjs`);
-  await build({
-    stdin: {
-      contents: "export { buildGzipIndex } from './gzip-index.ts';",
-      resolveDir: join(root, 'packages/image/src/contents'),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  try {
-    return await import(pathToFileURL(out).href);
-  } finally {
-    await rm(out, { force: true });
-  }
-}
+/** The seek index builder (packages/image/src/contents/gzip-index.ts), bundled by esbuild. */
+export const loadSeekIndexer = (root) =>
+  importTs(root, 'packages/image/src/contents', "export { buildGzipIndex } from './gzip-index.ts';");
 
 const SMALL = 64 * 1024;
 const TAIL = 4096;

@@ -13,3 +13,4 @@ export * from './registry/index.js';
 export * from './rootfs/extract-rootfs.js';
 export * from './bench-images';
 export { layerBlob, layerEntryBytes } from './gnu-tar.js';
+export { deflateSample } from './deflate-sample.js';

@@ -4,12 +4,12 @@
  * offsets from Python's tarfile: none from our own reader.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflateSample } from '@strata/testkit';
 import { packLayerIndex, unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import { DEFAULT_SPAN, decodeLayer, readSeekable, unpackSeekIndex, type GzipCheckpoint } from '@strata/image';
 import { BlobStore } from './blob-store.js';
@@ -23,23 +23,13 @@ let index: LayerIndex;
 let store: BlobStore;
 const MiB = 1024 * 1024;
 
-/** Text-like bytes (deflate blocks with back-references) with random runs (stored blocks). */
-function content(bytes: number): Buffer {
-  const parts: Buffer[] = [];
-  for (let n = 0; n < bytes; n += 68 * 1024) {
-    const words = Array.from({ length: 16_000 }, (_, i) => `${(i * (n + 7)) % 9973}`).join(' ');
-    parts.push(Buffer.from(words).subarray(0, 64 * 1024), randomBytes(4096));
-  }
-  return Buffer.concat(parts).subarray(0, bytes);
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'strata-seek-'));
   const root = join(dir, 'root');
   await mkdir(root);
   // 6 MiB, then a 10 MiB file spanning checkpoints, then a small last file.
-  await writeFile(join(root, 'a-first.bin'), content(6 * MiB));
-  await writeFile(join(root, 'b-middle.bin'), content(10 * MiB));
+  await writeFile(join(root, 'a-first.bin'), deflateSample(6 * MiB));
+  await writeFile(join(root, 'b-middle.bin'), deflateSample(10 * MiB));
   await writeFile(join(root, 'z-last.txt'), Buffer.from('the last file of the layer\n'.repeat(40)));
   execFileSync('sh', [
     '-c',

@@ -3,30 +3,15 @@
  * from Node's gunzip of the whole blob (a different code path: one stream from the start).
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { deflateSample } from '@strata/testkit';
 import { buildGzipIndex, GzipIndexer, WINDOW, type GzipCheckpoint } from './gzip-index.js';
 import { readGzipRange } from './gzip-range.js';
 import { packSeekIndex, unpackSeekIndex } from './seek-index-pack.js';
 
-/**
- * About 3 MB of text made of words in a seeded random order (many deflate blocks, back-references
- * across checkpoints) with random runs between (stored blocks).
- */
-function sample(seed = 1): Buffer {
-  let state = seed;
-  const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31);
-  const words = Array.from({ length: 300 }, (_, i) => `w${(i * 7919) % 1000}x${'abcdefgh'.slice(0, i % 8)}`);
-  const parts: Buffer[] = [];
-  for (let line = 0; line < 40_000; line++) {
-    const n = 5 + (next() % 10);
-    parts.push(Buffer.from(`${Array.from({ length: n }, () => words[next() % words.length]).join(' ')}\n`));
-    if (line % 4000 === 0) parts.push(randomBytes(40_000));
-  }
-  return Buffer.concat(parts);
-}
+const sample = (seed = 1): Buffer => deflateSample(3 * 1024 * 1024, seed);
 
 const gzipCli = (data: Buffer, level: number): Buffer =>
   execFileSync('gzip', [`-${level}`, '-c', '-n'], { input: data, maxBuffer: 1 << 28 });

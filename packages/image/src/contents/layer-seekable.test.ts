@@ -4,12 +4,12 @@
  * `tar -xO`; an uncompressed layer too.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflateSample } from '@strata/testkit';
 import type { Layer } from '../image.js';
 import { decodeLayer } from '../layer/decode-layer.js';
 import { openImageFile } from './image-file.js';
@@ -19,20 +19,10 @@ import { unpackSeekIndex } from './seek-index-pack.js';
 let dir: string;
 const MiB = 1024 * 1024;
 
-/** Words (deflate blocks) with random runs (stored blocks). */
-function content(bytes: number): Buffer {
-  const parts: Buffer[] = [];
-  for (let n = 0; n < bytes; n += 68 * 1024) {
-    const words = Array.from({ length: 16_000 }, (_, i) => `${(i * (n + 3)) % 7919}`).join(' ');
-    parts.push(Buffer.from(words).subarray(0, 64 * 1024), randomBytes(4096));
-  }
-  return Buffer.concat(parts).subarray(0, bytes);
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'strata-layer-seek-'));
   await mkdir(join(dir, 'root'));
-  await writeFile(join(dir, 'root', 'a-big.bin'), content(14 * MiB));
+  await writeFile(join(dir, 'root', 'a-big.bin'), deflateSample(14 * MiB));
   await writeFile(join(dir, 'root', 'z-last.txt'), Buffer.from('last\n'.repeat(300)));
   execFileSync('sh', [
     '-c',
