@@ -67,6 +67,27 @@ describe('gzip seek index', () => {
     });
   }
 
+  // Seeds where, before stored blocks were tried past their end, a checkpoint was kept at a stored
+  // final block that really began in the byte before: reads from it failed at the stream's end.
+  for (const [seed, level] of [
+    [5, 6],
+    [10, 1],
+    [12, 1],
+  ] as const) {
+    it(`every checkpoint reads to the end of the stream (sample ${seed}, gzip -${level})`, async () => {
+      const gz = gzipCli(sample(seed), level);
+      const plain = gunzipSync(gz);
+      const checkpoints = await buildGzipIndex(chunked(gz, 65536), SPAN);
+      expect(checkpoints.length).toBeGreaterThanOrEqual(3);
+      await expectRanges(
+        gz,
+        plain,
+        checkpoints,
+        checkpoints.map((cp) => [cp.out, plain.length - cp.out] as const),
+      );
+    });
+  }
+
   it('keeps at most so many checkpoints: every other one dropped, spans doubled', async () => {
     const gz = gzipCli(Buffer.concat([sample(1), sample(2), sample(3)]), 6);
     const plain = gunzipSync(gz);

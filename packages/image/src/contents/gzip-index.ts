@@ -52,6 +52,26 @@ interface Candidate extends GzipCheckpoint {
 }
 
 /**
+ * How much to inflate from a boundary to tell whether a block starts on its byte, and how much of
+ * that must then match the stream's own output; undefined when this chunk has too little left.
+ * A stored block (BTYPE 00, RFC 1951 §3.2.3) needs more: one that really begins a few bits
+ * earlier, in the byte before, skips to the same byte boundary and inflates to the same bytes,
+ * except that its BFINAL bit is another. So the trial must go on past it: a block read as not
+ * final whose stream ends there (the real one was final) inflates the gzip trailer after it as
+ * deflate and fails, or differs from the next member's output.
+ */
+function trialPlan(next: Uint8Array): { input: number; minOut: number; match: number } | undefined {
+  if (next.length < TRIAL_IN) return undefined;
+  const head = next[0] as number;
+  if (((head >> 1) & 3) !== 0) return { input: TRIAL_IN, minOut: TRIAL_MIN_OUT, match: TRIAL_MATCH };
+  if ((head & 1) === 1) return undefined; // read as final: nothing after it to check against
+  const length = (next[1] as number) | ((next[2] as number) << 8);
+  const input = 5 + length + TRIAL_IN;
+  if (next.length < input) return undefined;
+  return { input, minOut: length + TRIAL_MIN_OUT, match: length + TRIAL_MIN_OUT };
+}
+
+/**
  * Feed compressed chunks with `write`, which yields the output a step (at most 1 MiB) at a time,
  * so a consumer applies backpressure and bounds; `finish` at the end gives the checkpoints.
  */
@@ -130,19 +150,20 @@ export class GzipIndexer {
 
   /** At a block boundary: is the next block's first byte here? Try a raw inflate from it. */
   private trial(next: Uint8Array): void {
-    if (next.length < TRIAL_IN) return; // too little left in this chunk to tell: the next boundary will do
+    const plan = trialPlan(next);
+    if (!plan) return;
     const window = this.window();
     let trial: Buffer;
     try {
-      trial = inflateRawSync(next.subarray(0, TRIAL_IN), {
+      trial = inflateRawSync(next.subarray(0, plan.input), {
         dictionary: window,
         finishFlush: constants.Z_SYNC_FLUSH,
       });
     } catch {
       return; // not a block start at this byte
     }
-    if (trial.length < TRIAL_MIN_OUT) return;
-    const expected = trial.subarray(0, TRIAL_MATCH);
+    if (trial.length < plan.minOut) return;
+    const expected = trial.subarray(0, plan.match);
     this.candidate = { out: this.total, in: this.consumed, window, expected, matched: 0 };
   }
 
