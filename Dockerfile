@@ -18,7 +18,9 @@ RUN pnpm --filter @strata/server build \
 
 # Runtime stage: node, the bundles, the built web app; runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS runtime
+# MALLOC_ARENA_MAX: see scripts/start.sh (ended worker threads' malloc arenas stay as RSS).
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PORT=8080 \
     STRATA_DATA_DIR=/data \
     STRATA_WEB_DIR=/app/web

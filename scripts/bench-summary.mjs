@@ -52,7 +52,7 @@ const FIGURES = [
   ['million files', 'browser layer switch median', webCase('million')?.layerSwitchMedianMs, 'ms', '<=', 100],
   [
     'debian',
-    `CLI time (${cli.cliCommand ?? 'pnpm strata'}) / serial baseline`,
+    `CLI time (${cli.cliCommand ?? './strata'}) / serial baseline`,
     readme('debian')?.ratio,
     'x',
     '<=',

@@ -4,11 +4,11 @@
 //   million 1,000,000 small files in 5 gzip layers (testkit bench-images, generated once, cached)
 //   3gb     three 1 GiB gzip layers of half-random, half-zero data (same)
 // then the server's /api/health latency and VmHWM while it analyses the million-file image.
-// The CLI is run with the README's command (`pnpm strata <archive>`). Writes bench-results/cli.json;
+// The CLI is run with the README's command (`./strata <archive>`). Writes bench-results/cli.json;
 // scripts/bench-summary.mjs turns every bench's JSON into the table of targets.
 // Knobs: STRATA_BENCH_ONLY=debian,million,3gb,health (default all), STRATA_BENCH_RUNS (debian,
 // default 5), STRATA_BENCH_BIG_RUNS (million and 3gb, default 3), STRATA_BENCH_CLI (measure
-// another build, e.g. a saved copy: `node $STRATA_BENCH_CLI` instead of `pnpm strata`).
+// another build, e.g. a saved copy: `node $STRATA_BENCH_CLI` instead of `./strata`).
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ const serverJs = join(root, 'apps/server/dist/server.mjs');
 const bundle = join(root, 'apps/cli/dist/strata.mjs');
 const README_CLI = process.env.STRATA_BENCH_CLI
   ? { label: `node ${process.env.STRATA_BENCH_CLI}`, argv: [process.execPath, process.env.STRATA_BENCH_CLI] }
-  : { label: 'pnpm strata', argv: ['pnpm', 'strata'] };
+  : { label: './strata', argv: [join(root, 'strata')] };
 const DIRECT_CLI = { label: 'node apps/cli/dist/strata.mjs', argv: [process.execPath, bundle] };
 
 const mb = (b) => (b / 1e6).toFixed(1);

@@ -12,6 +12,9 @@ pnpm install --frozen-lockfile --reporter=silent
 echo "==> building"
 pnpm -r --if-present build >/dev/null
 export PORT="${PORT:-8080}"
+# Two malloc arenas instead of one per thread: decode and analysis workers come and go, and
+# glibc keeps each ended thread's arena (hundreds of MB after a million-file image) as RSS.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 if [ -f apps/server/dist/server.mjs ]; then
   echo "==> Strata on http://localhost:${PORT}"
   exec node apps/server/dist/server.mjs

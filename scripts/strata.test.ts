@@ -1,6 +1,6 @@
 /**
- * `pnpm strata` (scripts/strata.mjs): rebuilds the CLI only when an input is newer than the build,
- * and behaves exactly like the built CLI run directly.
+ * `./strata` and `pnpm strata` (scripts/strata.mjs): rebuild the CLI only when an input is newer than the build,
+ * and behave exactly like the built CLI run directly.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -77,12 +77,14 @@ describe('staleReason', () => {
   });
 });
 
-describe('scripts/strata.mjs', () => {
-  it('answers like the built CLI: same stdout, stderr and exit code', () => {
+describe('./strata and scripts/strata.mjs', () => {
+  it.each([
+    ['./strata', [join(root, 'strata')]],
+    ['scripts/strata.mjs', [process.execPath, join(root, 'scripts/strata.mjs')]],
+  ])('%s answers like the built CLI: same stdout, stderr and exit code', (_, command) => {
     const args = [join(tmpdir(), 'strata-no-such-image.tar')];
-    const wrapped = spawnSync(process.execPath, [join(root, 'scripts/strata.mjs'), ...args], {
-      encoding: 'utf8',
-    });
+    const [file, ...pre] = command as [string, ...string[]];
+    const wrapped = spawnSync(file, [...pre, ...args], { encoding: 'utf8' });
     const direct = spawnSync(process.execPath, [join(root, 'apps/cli/dist/strata.mjs'), ...args], {
       encoding: 'utf8',
     });

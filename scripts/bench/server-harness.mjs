@@ -24,6 +24,8 @@ export function startServer(serverJs, dataDir, env = {}) {
       HOST: '127.0.0.1',
       STRATA_DATA_DIR: dataDir,
       NODE_ENV: 'production',
+      // As scripts/start.sh and the Dockerfile start it.
+      MALLOC_ARENA_MAX: '2',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

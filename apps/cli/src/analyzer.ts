@@ -4,7 +4,7 @@
  * whichever image it belongs to"). Each image's layers are decoded in worker threads that end
  * before its analysis starts (their memory with them).
  */
-import { analyzeImage, type Analysis, type ImageInput } from '@strata/analysis';
+import { analyzeImage, LayerStacker, type Analysis, type ImageInput } from '@strata/analysis';
 import {
   createWorkerPool,
   LayerCache,
@@ -13,6 +13,7 @@ import {
   type Image,
   type LayerDecoder,
   type SharedDecoder,
+  type WorkerPool,
 } from '@strata/image';
 import { limitsFromEnv } from './limits.js';
 import { progressReporter } from './progress.js';
@@ -45,36 +46,49 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const inner = options.cache ? new LayerCache({ dir: options.cache }).decoder(viaPool) : viaPool;
   const decoder = sharedDecoder(inner);
 
-  const decodeLayers = async (image: Image): Promise<ImageInput> => {
-    const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS);
+  const decodeLayers = async (image: Image, workers: WorkerPool): Promise<Analysis> => {
     pool = workers.decode;
+    // Layers are stacked as they end, while later ones still decode (a core is free then).
+    const stacker = new LayerStacker();
+    let input: ImageInput;
     try {
       let layerCount = 0;
       const onProgress = progressReporter(() => layerCount, options.quiet);
       layerCount = (await image.layers()).length;
-      return await loadImageInput(image, {
+      input = await loadImageInput(image, {
         onProgress,
         decoder: decoder.decode,
         concurrency: WORKERS,
+        onLayer: (index, layer) => stacker.add(index, layer),
         ...limitsFromEnv(),
       });
     } finally {
+      // The workers' heaps go before the analysis needs the memory.
       pool = undefined;
       await workers.close();
     }
+    return analyzeImage(input, image.source, stacker.finish(input.layers));
   };
 
   return {
     decoder,
     async analyze(source) {
       if (options.announce && !options.quiet) process.stderr.write(`${source}:\n`);
-      const image = await openSource(source, options.source);
+      // The workers start while the source is opened, off the path to the first layer.
+      const workers = createWorkerPool(new URL('./decode-worker.mjs', import.meta.url), WORKERS, {
+        warm: true,
+      });
       try {
-        const input = await decodeLayers(image);
-        for (const warning of image.warnings ?? []) process.stderr.write(`strata: warning: ${warning}\n`);
-        return analyzeImage(input, image.source);
+        const image = await openSource(source, options.source);
+        try {
+          const analysis = await decodeLayers(image, workers);
+          for (const warning of image.warnings ?? []) process.stderr.write(`strata: warning: ${warning}\n`);
+          return analysis;
+        } finally {
+          await image.close();
+        }
       } finally {
-        await image.close();
+        await workers.close();
       }
     },
     close: async () => {},

@@ -7,9 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImageInput } from '@strata/analysis';
 import { decodeLayer, type BlobDecoder } from '@strata/image';
-import { runAnalysis, type AnalysisOutput } from './analysis/analysis-task.js';
+import { runAnalysis, type AnalysisOutput, type PackedInput } from './analysis/analysis-task.js';
 import { diveFixture } from '@strata/testkit';
 import { jobIdOf, uploadRaw, waitForJob } from './test-support/client.js';
 import { startTestServer, tempDataDir, tmpFiles } from './test-support/harness.js';
@@ -37,7 +36,7 @@ function gatedAnalysis() {
   const atGate = new Promise<void>((resolve) => (reached = resolve));
   const opened = new Promise<void>((resolve) => (release = resolve));
   const analyze = async (
-    input: ImageInput,
+    input: PackedInput,
     source: string,
     signal?: AbortSignal,
   ): Promise<AnalysisOutput> => {

@@ -21,16 +21,45 @@ export interface Analysis {
   findings?: ContentFinding[][];
 }
 
-/** Stack the layers and tally dive's occurrences, one pass per layer. */
-export function stackLayers(layers: LayerIndex[]): { stack: ImageStack; efficiency: EfficiencyResult } {
-  const stack = new ImageStack();
-  const tally = new EfficiencyTally(stack);
-  for (const layer of layers) tally.addLayer(stack.apply(layer));
-  return { stack, efficiency: tally.result() };
+export interface Stacked {
+  stack: ImageStack;
+  efficiency: EfficiencyResult;
 }
 
-export function analyzeImage(input: ImageInput, source: string): Analysis {
-  const { stack, efficiency } = stackLayers(input.layers);
+/**
+ * Stacks layers and tallies dive's occurrences, one pass per layer, as the layers come: a decode
+ * pool ends them out of order, and layer N can be stacked while later ones still decode.
+ */
+export class LayerStacker {
+  private readonly stack = new ImageStack();
+  private readonly tally = new EfficiencyTally(this.stack);
+  private readonly pending = new Map<number, LayerIndex>();
+  private next = 0;
+
+  /** Layer `index` is decoded; it is stacked once every layer below it is. */
+  add(index: number, layer: LayerIndex): void {
+    if (index < this.next) return;
+    this.pending.set(index, layer);
+    for (let l = this.pending.get(this.next); l; l = this.pending.get(this.next)) {
+      this.pending.delete(this.next++);
+      this.tally.addLayer(this.stack.apply(l));
+    }
+  }
+
+  /** Every layer of the image (those not added yet are stacked now). */
+  finish(layers: readonly LayerIndex[]): Stacked {
+    layers.forEach((layer, i) => this.add(i, layer));
+    return { stack: this.stack, efficiency: this.tally.result() };
+  }
+}
+
+export function stackLayers(layers: readonly LayerIndex[]): Stacked {
+  return new LayerStacker().finish(layers);
+}
+
+/** `stacked`: the layers already stacked by a LayerStacker while they were decoded. */
+export function analyzeImage(input: ImageInput, source: string, stacked?: Stacked): Analysis {
+  const { stack, efficiency } = stacked ?? stackLayers(input.layers);
   const { items, layerHistory } = mapHistory(input.history, input.layers.length);
   const image = imageReport(input, source, efficiency, stack, items);
   const layers = input.layers.map((layer, i): LayerReport => {

@@ -12,8 +12,17 @@ describe("dive's export", () => {
     'test',
   );
 
-  it('written a layer at a time is the same document as written whole', () => {
+  it('written in pieces is the same document as written whole', () => {
     expect([...diveExportJson(analysis)].join('')).toBe(JSON.stringify(toDiveExport(analysis)));
+  });
+
+  it('cuts a big layer into pieces and still writes the same document (an empty layer too)', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => file(`d${i % 7}/f${i}`, i));
+    const big = analyzeImage(imageOf([many, [], [file('x', 1)]]), 'test');
+    const pieces = [...diveExportJson(big)];
+    expect(pieces.length).toBeGreaterThan(6);
+    expect(JSON.parse(pieces.join(''))).toEqual(toDiveExport(big));
+    expect(pieces.join('')).toBe(JSON.stringify(toDiveExport(big)));
   });
 
   it('lists each layer’s own tree children first, whiteouts by their .wh. names, implied parents empty', () => {

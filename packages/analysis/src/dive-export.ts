@@ -3,7 +3,7 @@
  * JSON read Strata's: `layer[]` with each layer's own file list, `image` with the figures.
  */
 import type { Analysis } from './analyze.js';
-import { entryInfo, nodeName, rawNodeName, type LayerIndex } from './layer-index/layer-index.js';
+import { entryLink, entryType, nodeName, rawNodeName, type LayerIndex } from './layer-index/layer-index.js';
 import type { EntryType } from './types.js';
 
 export interface DiveFileInfo {
@@ -42,19 +42,43 @@ export function toDiveExport(analysis: Analysis): DiveExport {
 }
 
 /**
- * The same document as `JSON.stringify(toDiveExport(analysis))`, as text pieces one layer at a
- * time: a million-entry image never holds every layer's file list at once.
+ * The same document as `JSON.stringify(toDiveExport(analysis))`, as text pieces of a few thousand
+ * entries: a million-entry image never holds a layer's file list at once.
  */
 export function* diveExportJson(analysis: Analysis): Generator<string> {
   yield '{"layer":[';
   for (let i = 0; i < analysis.report.layers.length; i++) {
     if (i > 0) yield ',';
-    yield JSON.stringify(diveLayer(analysis, i));
+    yield* layerJson(analysis, i);
   }
   yield `],"image":${JSON.stringify(diveImage(analysis))}}`;
 }
 
+/** Entries per piece of a file list: a million-entry layer is never one string or one array. */
+const PIECE_ENTRIES = 4096;
+
+/** One layer as JSON.stringify writes it (fileList last), its file list in pieces. */
+function* layerJson(analysis: Analysis, i: number): Generator<string> {
+  const head = JSON.stringify(layerHead(analysis, i));
+  yield `${head.slice(0, -1)},"fileList":[`;
+  let piece: string[] = [];
+  let first = true;
+  for (const info of fileList(analysis.stack.layers[i] as LayerIndex)) {
+    piece.push(JSON.stringify(info));
+    if (piece.length < PIECE_ENTRIES) continue;
+    yield `${first ? '' : ','}${piece.join(',')}`;
+    first = false;
+    piece = [];
+  }
+  if (piece.length > 0) yield `${first ? '' : ','}${piece.join(',')}`;
+  yield ']}';
+}
+
 function diveLayer(analysis: Analysis, i: number): DiveExport['layer'][number] {
+  return { ...layerHead(analysis, i), fileList: [...fileList(analysis.stack.layers[i] as LayerIndex)] };
+}
+
+function layerHead(analysis: Analysis, i: number): Omit<DiveExport['layer'][number], 'fileList'> {
   const layer = analysis.report.layers[i] as Analysis['report']['layers'][number];
   return {
     index: layer.index,
@@ -62,7 +86,6 @@ function diveLayer(analysis: Analysis, i: number): DiveExport['layer'][number] {
     digestId: layer.diffId,
     sizeBytes: layer.sizeBytes,
     command: layer.command,
-    fileList: fileList(analysis.stack.layers[i] as LayerIndex),
   };
 }
 
@@ -80,9 +103,8 @@ function diveImage({ report }: Analysis): DiveExport['image'] {
 }
 
 /** dive's VisitDepthChildFirst over the layer's own tree: children sorted by raw name, each before its parent. */
-function fileList(layer: LayerIndex): DiveFileInfo[] {
+function* fileList(layer: LayerIndex): Generator<DiveFileInfo> {
   const kids = sortedChildren(layer);
-  const out: DiveFileInfo[] = [];
   // Each frame: a node, its path, and how many of its children were visited.
   const stack: Array<{ node: number; path: string; next: number }> = [{ node: 0, path: '', next: 0 }];
   while (stack.length > 0) {
@@ -96,9 +118,8 @@ function fileList(layer: LayerIndex): DiveFileInfo[] {
     stack.pop();
     if (top.node === 0) continue;
     const parentPath = top.path.slice(0, top.path.lastIndexOf('/'));
-    out.push(diveInfo(layer, top.node, `${parentPath}/${rawNodeName(layer, top.node)}`));
+    yield diveInfo(layer, top.node, `${parentPath}/${rawNodeName(layer, top.node)}`);
   }
-  return out;
 }
 
 function sortedChildren(layer: LayerIndex): number[][] {
@@ -135,20 +156,21 @@ const GO_MODE_TYPE: Partial<Record<EntryType, number>> = {
   fifo: 2 ** 25,
 };
 
+/** Read from the columns (no FileInfo: dive's export has no content hash, and a million hex strings cost seconds). */
 function diveInfo(layer: LayerIndex, node: number, path: string): DiveFileInfo {
   const e = layer.nodeEntry[node] as number;
-  const info = e < 0 ? undefined : entryInfo(layer, e);
-  if (!info)
+  if (e < 0)
     return { path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false };
+  const type = entryType(layer, e);
   return {
     path: path.slice(1),
-    typeFlag: TYPE_FLAGS[info.type],
-    linkName: info.linkTarget,
-    size: info.size,
-    fileMode: goFileMode(info.type, info.mode),
-    uid: info.uid,
-    gid: info.gid,
-    isDir: info.type === 'dir',
+    typeFlag: TYPE_FLAGS[type],
+    linkName: entryLink(layer, e),
+    size: layer.size[e] as number,
+    fileMode: goFileMode(type, layer.mode[e] as number),
+    uid: layer.uid[e] as number,
+    gid: layer.gid[e] as number,
+    isDir: type === 'dir',
   };
 }
 

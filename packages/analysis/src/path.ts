@@ -8,11 +8,17 @@ export const OPAQUE_MARKER = '.wh..wh..opq';
 /** Names with this prefix are reserved; dive drops them, and so do we (except the opaque marker). */
 export const META_PREFIX = '.wh..wh.';
 
+/** A name that `cleanPath` would change beyond its leading `./` or `/`: empty, `.` or `..` parts, a trailing slash. */
+const NEEDS_CLEANING = /(?:^|\/)\.\.?(?:\/|$)|\/\/|^\/|\/$/;
+
 /**
  * Clean a tar entry name the way Go's path.Clean does after trimming the root:
  * `./a//b/../c/` -> `a/c`. Returns '' for the root itself (`.`, `./`, `/`).
  */
 export function cleanPath(name: string): string {
+  // The decoder cleans every tar name: most are clean already but for a leading `./` or `/`.
+  const rest = name.startsWith('./') ? name.slice(2) : name.startsWith('/') ? name.slice(1) : name;
+  if (!NEEDS_CLEANING.test(rest)) return rest;
   const out: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;

@@ -109,6 +109,16 @@ export class ImageStack {
     return this.present.data[id] === 1;
   }
 
+  /** The layer whose entry gives a path's attributes now; -1 for an implied directory. */
+  infoLayerOf(id: number): number {
+    return this.infoLayer.data[id] as number;
+  }
+
+  /** That entry's index in its layer (see infoLayerOf). */
+  infoEntryOf(id: number): number {
+    return this.infoEntry.data[id] as number;
+  }
+
   /** The attributes the stacked file system shows for a path now (undefined: implied directory). */
   info(id: number): FileInfo | undefined {
     const l = this.infoLayer.data[id] as number;

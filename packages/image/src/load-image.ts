@@ -25,6 +25,8 @@ export interface LoadOptions {
   decoder?: LayerDecoder;
   /** Tar entries allowed across all layers (each layer also has its own bound, `limits.maxEntries`). */
   maxImageEntries?: number;
+  /** Each layer once decoded and verified, in the order they end (a LayerStacker stacks them meanwhile). */
+  onLayer?: (index: number, layer: LayerIndex) => void;
 }
 
 export const DEFAULT_MAX_IMAGE_ENTRIES = 5_000_000;
@@ -66,6 +68,7 @@ export async function loadImageInput(image: Image, options: LoadOptions = {}): P
         );
       }
       report(measured.compressedSize, true);
+      options.onLayer?.(index, measured);
       return measured;
     },
   );

@@ -14,3 +14,4 @@ export * from './rootfs/extract-rootfs.js';
 export * from './bench-images';
 export { layerBlob, layerEntryBytes } from './gnu-tar.js';
 export { deflateSample } from './deflate-sample.js';
+export { finalDpkg, type FinalDpkg } from './dpkg-db.js';

@@ -9,7 +9,7 @@ import { unpackModel, type ImageInput } from '@strata/analysis';
 import { loadImageInput, openArchive } from '@strata/image';
 import { diveFixture } from '@strata/testkit';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
-import { runAnalysis } from './analysis-task.js';
+import { packInput, runAnalysis } from './analysis-task.js';
 
 let dir: string;
 let pool: AnalysisPool;
@@ -47,8 +47,8 @@ const json = (bytes: Uint8Array): unknown => JSON.parse(gunzipSync(bytes).toStri
 
 describe('the analysis worker pool', () => {
   it('gives what the same task gives in this thread, for every artifact', async () => {
-    const here = await runAnalysis(input, 'test');
-    const there = await pool.analyze(input, 'test');
+    const here = await runAnalysis(packInput(input), 'test');
+    const there = await pool.analyze(packInput(input), 'test');
     expect(there.image).toEqual(here.image);
     expect(there.hasAdvice).toBe(true);
     for (const artifact of ['report', 'dive'] as const)
@@ -59,10 +59,10 @@ describe('the analysis worker pool', () => {
   it('a cancelled task rejects with the cancel reason, and the pool goes on working', async () => {
     const controller = new AbortController();
     const reason = new Error('the job was cancelled');
-    const pending = pool.analyze(input, 'test', controller.signal);
+    const pending = pool.analyze(packInput(input), 'test', controller.signal);
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
-    const after = await pool.analyze(input, 'test');
+    const after = await pool.analyze(packInput(input), 'test');
     expect(after.image.wastedBytes).toBe(32025);
   });
 });

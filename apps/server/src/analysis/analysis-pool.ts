@@ -4,7 +4,6 @@
  * next task gets a fresh worker.
  */
 import { Worker } from 'node:worker_threads';
-import { packLayerIndex } from '@strata/analysis';
 import { StrataError } from '@strata/image';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './analysis-protocol.js';
 import type { Analyzer } from './analysis-task.js';
@@ -31,9 +30,7 @@ export function createAnalysisPool(script: URL): AnalysisPool {
     analyze: async (input, source, signal) => {
       signal?.throwIfAborted();
       const worker = take();
-      const { layers, ...rest } = input;
-      const packed = layers.map((l) => packLayerIndex(l));
-      const message: ToAnalysisWorker = { input: rest, layers: packed, source };
+      const message: ToAnalysisWorker = { input, source };
       try {
         const output = await run(worker, message, signal);
         idle.push(worker);
@@ -73,9 +70,10 @@ function run(worker: Worker, message: ToAnalysisWorker, signal?: AbortSignal) {
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', onMessage);
     worker.once('error', onError);
+    // The layers go over and come back with the output (transferred: the job keeps no copy meanwhile).
     worker.postMessage(
       message,
-      message.layers.map((b) => b.buffer as ArrayBuffer),
+      message.input.layers.map((b) => b.buffer as ArrayBuffer),
     );
   }).then((reply) => reply.output);
 }

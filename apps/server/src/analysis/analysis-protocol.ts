@@ -1,11 +1,8 @@
 /** Messages to and from the analysis worker (analysis-worker.ts). */
-import type { ImageInput } from '@strata/analysis';
-import type { AnalysisOutput } from './analysis-task.js';
+import type { AnalysisOutput, PackedInput } from './analysis-task.js';
 
 export interface ToAnalysisWorker {
-  input: Omit<ImageInput, 'layers'>;
-  /** Each layer index packed (packLayerIndex). */
-  layers: Uint8Array[];
+  input: PackedInput;
   source: string;
 }
 

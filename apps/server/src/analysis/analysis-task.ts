@@ -5,34 +5,64 @@
  */
 import { once } from 'node:events';
 import { createGzip, gzipSync } from 'node:zlib';
-import { analyzeImage, diveExportJson, encodeFinalFiles, packModel, type ImageInput } from '@strata/analysis';
+import {
+  analyzeImage,
+  diveExportJson,
+  packFinalFiles,
+  packLayerIndex,
+  packModel,
+  unpackLayerIndex,
+  type ImageInput,
+} from '@strata/analysis';
 import type { ImageSummary } from '@strata/contract';
 import type { Artifact } from '../store/analysis-store.js';
 import { reportWithAdvice } from '../store/stored-report.js';
+
+/**
+ * The analysis input as it crosses to the analysis worker: each layer index packed
+ * (packLayerIndex), its buffer transferred there and back, so the job holds no other copy of the
+ * layers while the analysis runs.
+ */
+export interface PackedInput extends Omit<ImageInput, 'layers'> {
+  layers: Uint8Array[];
+}
+
+export function packInput(input: ImageInput): PackedInput {
+  const { layers, ...rest } = input;
+  return { ...rest, layers: layers.map((l) => packLayerIndex(l)) };
+}
 
 export interface AnalysisOutput {
   image: ImageSummary;
   hasAdvice: boolean;
   /** Each artifact gzipped (JSON; the model binary), ready to store and serve as is. */
   files: Record<Artifact, Uint8Array>;
+  /** The packed layer indexes, handed back (the file API keeps them). */
+  layers: Uint8Array[];
 }
 
-export type Analyzer = (input: ImageInput, source: string, signal?: AbortSignal) => Promise<AnalysisOutput>;
+export type Analyzer = (input: PackedInput, source: string, signal?: AbortSignal) => Promise<AnalysisOutput>;
 
-export async function runAnalysis(input: ImageInput, source: string): Promise<AnalysisOutput> {
-  const analysis = analyzeImage(input, source);
+/**
+ * `settle` runs between the phases: the worker passes a full garbage collection, so that the
+ * garbage one phase leaves (hundreds of MB for a million files) is gone before the next begins.
+ */
+export async function runAnalysis(
+  input: PackedInput,
+  source: string,
+  settle: () => void = () => {},
+): Promise<AnalysisOutput> {
+  const analysis = analyzeImage({ ...input, layers: input.layers.map((l) => unpackLayerIndex(l)) }, source);
   const report = reportWithAdvice(analysis);
-  return {
-    image: report.image,
-    hasAdvice: report.advice !== undefined,
-    files: {
-      report: gzipJson(report),
-      // dive's export lists every entry of every layer: written a layer at a time, never whole.
-      dive: await gzipPieces(diveExportJson(analysis)),
-      model: gzipSync(packModel(analysis), { level: 6 }),
-      files: gzipJson(encodeFinalFiles(analysis)),
-    },
-  };
+  settle();
+  const files = { report: gzipJson(report) } as Record<Artifact, Uint8Array>;
+  // dive's export lists every entry of every layer: written a few thousand entries at a time, never whole.
+  files.dive = await gzipPieces(diveExportJson(analysis));
+  settle();
+  files.model = gzipSync(packModel(analysis), { level: 6 });
+  settle();
+  files.files = gzipSync(packFinalFiles(analysis), { level: 6 });
+  return { image: report.image, hasAdvice: report.advice !== undefined, files, layers: input.layers };
 }
 
 /** In this thread (tests): the same work, without a worker. */

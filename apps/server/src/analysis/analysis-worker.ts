@@ -1,11 +1,11 @@
 /**
  * Worker entry (bundled as analysis-worker.mjs beside the server): one analysis per message.
  * Layer indexes arrive packed with their buffers transferred; the gzipped artifacts go back
- * the same way.
+ * the same way, with the layers.
  */
 import { parentPort } from 'node:worker_threads';
-import { unpackLayerIndex } from '@strata/analysis';
 import { runAnalysis } from './analysis-task.js';
+import { fullGc } from './full-gc.js';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './analysis-protocol.js';
 
 const port = parentPort;
@@ -17,16 +17,17 @@ port.on('message', (message: ToAnalysisWorker) => {
 
 async function answer(message: ToAnalysisWorker): Promise<void> {
   try {
-    const layers = message.layers.map((packed) => unpackLayerIndex(packed));
-    const output = await runAnalysis({ ...message.input, layers }, message.source);
+    const output = await runAnalysis(message.input, message.source, fullGc);
     // Transfer only buffers the artifact owns whole (a small Buffer may sit in Node's shared pool).
     for (const key of Object.keys(output.files) as Array<keyof typeof output.files>)
       output.files[key] = owned(output.files[key]);
     const reply: FromAnalysisWorker = { ok: true, output };
-    port?.postMessage(
-      reply,
-      Object.values(output.files).map((f) => f.buffer as ArrayBuffer),
-    );
+    port?.postMessage(reply, [
+      ...Object.values(output.files).map((f) => f.buffer as ArrayBuffer),
+      ...output.layers.map((l) => l.buffer as ArrayBuffer),
+    ]);
+    // What this analysis left goes now, not when the next one needs the memory.
+    fullGc();
   } catch (err) {
     const reply: FromAnalysisWorker = {
       ok: false,

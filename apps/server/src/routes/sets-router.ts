@@ -4,7 +4,7 @@
  * (the CLI's `strata df`: shared layers and the true total of a set).
  */
 import { Router } from 'express';
-import { decodeFinalFiles, diffCompared, diskUse, type FinalFilesDoc, type Report } from '@strata/analysis';
+import { diffCompared, diskUse, unpackFinalFiles, type FinalFile, type Report } from '@strata/analysis';
 import {
   AnalysisIdSchema,
   CompareQuerySchema,
@@ -15,7 +15,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
-import { readArtifact } from '../store/read-artifact.js';
+import { readArtifact, readArtifactBytes } from '../store/read-artifact.js';
 
 const MAX_SET = 32;
 const DiskUseQuerySchema = z.object({
@@ -32,13 +32,10 @@ export function setsRouter(deps: AppDeps): Router {
     const [reportA, reportB, filesA, filesB] = await Promise.all([
       readArtifact<Report>(deps.store, a, 'report'),
       readArtifact<Report>(deps.store, b, 'report'),
-      readArtifact<FinalFilesDoc>(deps.store, a, 'files'),
-      readArtifact<FinalFilesDoc>(deps.store, b, 'files'),
+      readFinalFiles(deps, a),
+      readFinalFiles(deps, b),
     ]);
-    const diff = diffCompared(
-      { report: reportA, files: decodeFinalFiles(filesA) },
-      { report: reportB, files: decodeFinalFiles(filesB) },
-    );
+    const diff = diffCompared({ report: reportA, files: filesA }, { report: reportB, files: filesB });
     const layers = (r: Report): CompareResponse['layersA'] =>
       r.layers.map((l) => ({
         index: l.index,
@@ -78,4 +75,17 @@ export function setsRouter(deps: AppDeps): Router {
     res.json(body);
   });
   return router;
+}
+
+/** An analysis's stored final file system; one stored in an older format is named, not a 500. */
+async function readFinalFiles(deps: AppDeps, id: string): Promise<Iterable<FinalFile>> {
+  const bytes = await readArtifactBytes(deps.store, id, 'files');
+  try {
+    return [...unpackFinalFiles(bytes)];
+  } catch {
+    throw new ApiError(
+      'NOT_FOUND',
+      `the analysis ${id} stored its files in an older format: analyze the image again`,
+    );
+  }
 }

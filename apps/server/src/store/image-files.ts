@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promise
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { packLayerIndex, unpackLayerIndex, type ImageInput, type LayerIndex } from '@strata/analysis';
+import { unpackLayerIndex, type LayerIndex } from '@strata/analysis';
 import {
   openImageFile,
   StrataError,
@@ -23,6 +23,9 @@ import { teeBlobs, type TeedImage } from './blob-tee.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+
+/** What keeping a layer's seek index needs from its decoded index (taken before it is packed). */
+export type LayerSeek = Pick<LayerIndex, 'compression' | 'seekIndex'>;
 
 interface StoredLayer {
   /** sha256 of the stored blob in the BlobStore; null when it did not fit. */
@@ -66,8 +69,16 @@ export class ImageFiles {
     return files;
   }
 
-  /** Keeps the blobs and entries of an image just analysed as `id`. */
-  async keep(id: string, image: Image, input: ImageInput): Promise<void> {
+  /**
+   * Keeps the blobs and entries (each layer index packed) of an image just analysed as `id`, and
+   * each gzip layer's seek index from its decode pass (`seeks`, by layer), by blob digest.
+   */
+  async keep(
+    id: string,
+    image: Image,
+    packedLayers: readonly Uint8Array[],
+    seeks: readonly LayerSeek[] = [],
+  ): Promise<void> {
     const layers = await image.layers();
     const stored: StoredLayer[] = [];
     for (const [i, layer] of layers.entries()) {
@@ -75,9 +86,9 @@ export class ImageFiles {
         ? layer.digest
         : await this.blobs.put(() => layer.open(), layer.size);
       stored.push({ blob: blob ?? null, mediaType: layer.mediaType, size: layer.size });
-      const index = input.layers[i] as LayerIndex;
-      await this.write(`${id}.${i}.index.gz`, await gzipAsync(packLayerIndex(index)));
-      if (blob) await this.keepSeekIndex(blob, index);
+      await this.write(`${id}.${i}.index.gz`, await gzipAsync(packedLayers[i] as Uint8Array));
+      const seek = seeks[i];
+      if (blob && seek) await this.keepSeekIndex(blob, seek);
     }
     const refs = stored.flatMap((l) => (l.blob ? [l.blob] : []));
     await this.write(`${id}.json.gz`, await gzipAsync(JSON.stringify({ layers: stored })));
@@ -87,9 +98,9 @@ export class ImageFiles {
   }
 
   /** The decode pass's seek index by blob digest; without one, built in the background. */
-  private async keepSeekIndex(blob: string, index: LayerIndex): Promise<void> {
-    if (index.compression !== 'gzip') return;
-    if (index.seekIndex) await this.seeks.put(blob, index.seekIndex);
+  private async keepSeekIndex(blob: string, seek: LayerSeek): Promise<void> {
+    if (seek.compression !== 'gzip') return;
+    if (seek.seekIndex) await this.seeks.put(blob, seek.seekIndex);
     else if (!(await this.seeks.has(blob))) this.seeks.schedule(blob);
   }
 

@@ -1,6 +1,7 @@
 import { humanBytes } from '@strata/analysis';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatMode } from '../lib/file-mode.js';
+import { packageTitle, specOf } from '../lib/package-filter.js';
 import { scrollToReveal, visibleRange } from '../lib/virtual-window.js';
 import { appStore, useApp } from '../store/app-store.js';
 import { ROW_HEIGHT, TreeRow } from './TreeRow.js';
@@ -28,6 +29,7 @@ export function FileTree() {
   const setVisible = useApp((s) => s.setVisible);
   const setPane = useApp((s) => s.setPane);
   const measured = useApp((s) => s.measured);
+  const hasPackages = useApp((s) => (s.packages?.length ?? 0) > 0);
   const list = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -89,11 +91,12 @@ export function FileTree() {
         </h2>
       </div>
       <TreeToolbar />
-      <div className="tree-header" aria-hidden>
+      <div className={`tree-header${hasPackages ? ' with-pkg' : ''}`} aria-hidden>
         <span className="attr mode">permission</span>
         <span className="attr owner">uid:gid</span>
         <span className="attr size">size</span>
         <span className="attr status">change</span>
+        {hasPackages && <span className="attr pkg">package</span>}
         <span className="name">name</span>
       </div>
       <div
@@ -129,6 +132,8 @@ function TreeFooter() {
   const row = useApp((s) => s.tree.cursorRow);
   const layers = useApp((s) => s.tree.cursorLayers);
   const select = useApp((s) => s.selectLayer);
+  const pkg = useApp((s) => (row ? s.packages?.[row.pkg - 1] : undefined));
+  const setPackage = useApp((s) => s.setPackage);
   if (!row) return <footer className="tree-footer muted">No file selected</footer>;
   return (
     <footer className="tree-footer" data-testid="tree-footer">
@@ -142,6 +147,19 @@ function TreeFooter() {
       <span>{humanBytes(row.size)}</span>
       {row.linkTarget && <span className="mono">→ {row.linkTarget}</span>}
       <span className={`st-${row.status}`}>{row.status}</span>
+      {pkg && (
+        <span data-testid="selected-package">
+          package{' '}
+          <button
+            type="button"
+            className="chip"
+            title={`${packageTitle(pkg)}: show only its files`}
+            onClick={() => setPackage(specOf(pkg))}
+          >
+            {pkg.name} {pkg.version}
+          </button>
+        </span>
+      )}
       {canOpen(row) && (
         <button type="button" className="chip" onClick={() => openRow(row)} title="Open the file (Enter)">
           Open

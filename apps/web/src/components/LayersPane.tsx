@@ -5,6 +5,7 @@ import { layerAnnotations } from '../lib/image-config.js';
 import { layerList } from '../lib/layer-list.js';
 import { useApp } from '../store/app-store.js';
 import { Digest } from './Digest.js';
+import { LayerPackages } from './LayerPackages.js';
 import { Pairs } from './Pairs.js';
 import { ShellText } from './ShellText.js';
 
@@ -145,6 +146,7 @@ function LayerCard({ layer }: { layer: LayerSummary }) {
           −{layer.removed.count} removed ({humanBytes(layer.removed.bytes)})
         </span>
       </div>
+      <LayerPackages layer={layer} />
       <ShellText text={layer.instruction.text || layer.command} className="wrapped full-instruction" />
     </div>
   );

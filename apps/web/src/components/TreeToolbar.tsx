@@ -1,6 +1,7 @@
 import type { ChangeStatus } from '@strata/analysis';
 import { STATUS_ORDER } from '../lib/tree-query.js';
 import { useApp } from '../store/app-store.js';
+import { PackagePicker } from './PackagePicker.js';
 
 const LABEL: Record<ChangeStatus, string> = {
   added: 'added',
@@ -72,6 +73,7 @@ export function TreeToolbar() {
             match case
           </label>
         </div>
+        <PackagePicker />
         <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as 'name' | 'size')}>
           <option value="name">sort by name</option>
           <option value="size">sort by size</option>

@@ -37,6 +37,12 @@ describe('commandFor', () => {
     expect(commandFor({ key: '3' })).toEqual({ type: 'hide', status: 'removed' });
   });
 
+  it('p narrows the tree to the selected file’s package (not while typing in a box)', () => {
+    expect(commandFor({ key: 'p' })).toEqual({ type: 'package' });
+    expect(commandFor({ key: 'p', onControl: true })).toEqual({ type: 'package' });
+    expect(commandFor({ key: 'p', inTextField: true })).toBeUndefined();
+  });
+
   it('leaves typing in the filter box alone, except the keys that leave it', () => {
     expect(commandFor({ key: 'j', inTextField: true })).toBeUndefined();
     expect(commandFor({ key: '/', inTextField: true })).toBeUndefined();

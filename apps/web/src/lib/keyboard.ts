@@ -44,6 +44,7 @@ export type Command =
   | { type: 'mode' }
   | { type: 'sort' }
   | { type: 'hide'; status: ChangeStatus }
+  | { type: 'package' }
   | { type: 'enter' };
 
 const HIDE_KEYS: Record<string, ChangeStatus> = {
@@ -134,6 +135,8 @@ export function commandFor(input: KeyInput): Command | undefined {
       return { type: 'mode' };
     case 's':
       return { type: 'sort' };
+    case 'p':
+      return { type: 'package' };
   }
   const status = HIDE_KEYS[key];
   return status ? { type: 'hide', status } : undefined;
@@ -165,6 +168,7 @@ export const KEY_HELP: Array<[string, string]> = [
   ['a', "toggle this layer's changes / all changes up to this layer"],
   ['s', 'sort by name / size'],
   ['1 2 3 4', 'hide / show added, modified, removed, unmodified'],
+  ['p', 'only the files of the selected file’s package (again: every file)'],
   ['?', 'this help'],
   ['Esc', 'close this help'],
 ];

@@ -4,12 +4,15 @@
  */
 import type { ChangeStatus, CompareMode, SortKey } from '@strata/analysis';
 import type { FilterSpec } from './filter.js';
+import type { PackageSpec } from './package-filter.js';
 import type { TreeQuery } from '../worker/protocol.js';
 
 export interface TreeSettings {
   mode: CompareMode;
   hidden: ReadonlySet<ChangeStatus>;
   filter: FilterSpec;
+  /** "Files of package X"; undefined: every file. */
+  pkg?: PackageSpec | undefined;
   sort: SortKey;
   collapsed: ReadonlySet<number>;
 }
@@ -26,6 +29,7 @@ export function queryOf(settings: TreeSettings, layer: number, focusPath?: strin
     sort: settings.sort,
     collapsed: [...settings.collapsed].sort((a, b) => a - b),
   };
+  if (settings.pkg) query.pkg = settings.pkg;
   if (focusPath !== undefined) query.focusPath = focusPath;
   return query;
 }

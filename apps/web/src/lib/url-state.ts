@@ -1,7 +1,7 @@
 /**
  * What the address bar holds, so a link can be shared and a reload lands on the same place: the
  * analysis, layer and path, and the view around them (compare mode, hidden change types, filter,
- * sort, the platform the analysis is for, the focused pane and the open tab). Defaults are left
+ * package filter, sort, the platform the analysis is for, the focused pane and the open tab). Defaults are left
  * out, so a plain link stays short. Query parameters on `/` work with any static file server.
  */
 import type { ChangeStatus } from '@strata/analysis';
@@ -19,6 +19,8 @@ export interface UrlState {
   filter?: string;
   regex?: boolean;
   matchCase?: boolean;
+  /** "Files of package X": `manager:name[:version]` (lib/package-filter.ts). */
+  pkg?: string;
   sort?: 'size';
   platform?: string;
   pane?: UrlPane;
@@ -45,6 +47,8 @@ export function parseUrlState(search: string): UrlState {
   if (filter) state.filter = filter;
   if (q.get('regex') === '1') state.regex = true;
   if (q.get('case') === '1') state.matchCase = true;
+  const pkg = q.get('pkg');
+  if (pkg) state.pkg = pkg;
   if (q.get('sort') === 'size') state.sort = 'size';
   const platform = q.get('platform');
   if (platform && /^[\w.-]+\/[\w.-]+(\/[\w.-]+)?$/.test(platform)) state.platform = platform;
@@ -65,10 +69,17 @@ export function formatUrlState(state: UrlState): string {
   if (state.filter) q.set('q', state.filter);
   if (state.regex) q.set('regex', '1');
   if (state.matchCase) q.set('case', '1');
+  if (state.pkg) q.set('pkg', state.pkg);
   if (state.sort) q.set('sort', state.sort);
   if (state.pane) q.set('pane', state.pane);
   if (state.tab) q.set('tab', state.tab);
   if (state.path) q.set('path', state.path);
-  // Slashes and commas stay readable in a shared link; URLSearchParams would encode them.
-  return `/?${q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}`;
+  // Slashes, commas, colons and @ stay readable in a shared link (RFC 3986 allows them in a
+  // query); URLSearchParams would encode them.
+  return `/?${q
+    .toString()
+    .replace(/%2F/g, '/')
+    .replace(/%2C/g, ',')
+    .replace(/%3A/g, ':')
+    .replace(/%40/g, '@')}`;
 }

@@ -2,6 +2,7 @@
  * The open analysis: its report (one replaced reference, never mutated), the selected layer,
  * the focused pane and the help overlay. The file model itself lives in the worker.
  */
+import type { ModelPackage } from '@strata/analysis';
 import type { ImageDocuments, Report } from '@strata/contract';
 import { ApiFailure } from '../api/http.js';
 import { readableError, type ReadableError } from '../lib/errors.js';
@@ -25,6 +26,8 @@ export interface AnalysisSlice {
   /** The manifest and config (loaded beside the report); undefined while loading or when absent. */
   documents: ImageDocuments | undefined;
   documentsError: string | undefined;
+  /** The model's package table (the tree's package column); undefined when contents were not read. */
+  packages: ModelPackage[] | undefined;
   /** The platform a deep link named, when it is not the analysis's own. */
   requestedPlatform: string | undefined;
   help: boolean;
@@ -56,6 +59,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
   tab: 'files',
   documents: undefined,
   documentsError: undefined,
+  packages: undefined,
   requestedPlatform: undefined,
   help: false,
   markedLayers: [],
@@ -81,6 +85,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
       tab: at.tab ?? 'files',
       documents: undefined,
       documentsError: undefined,
+      packages: undefined,
       requestedPlatform: at.platform,
       markedLayers: [],
       markedPath: undefined,
@@ -100,7 +105,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
         }),
     );
     try {
-      const [report] = await Promise.all([
+      const [report, model] = await Promise.all([
         deps.fetchReport(id),
         deps.explorer().call({ op: 'load', url: deps.modelUrl(id) }),
       ]);
@@ -109,6 +114,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (deps) => (set, get) =>
       const platform = get().requestedPlatform;
       set({
         report,
+        packages: model.packages,
         loading: false,
         layer: Math.min(get().layer, last),
         requestedPlatform: platform && platform !== report.image.platform ? platform : undefined,

@@ -3,6 +3,7 @@
  * there; this is the thin part that knows which action each command means in which pane.
  */
 import { commandFor, type Command } from '../lib/keyboard.js';
+import { specOf } from '../lib/package-filter.js';
 import { ROW_PAGE } from './constants.js';
 import type { AppState } from './types.js';
 
@@ -99,5 +100,11 @@ export function applyCommand(state: AppState, command: Command): void {
       return state.setSort(state.tree.sort === 'name' ? 'size' : 'name');
     case 'hide':
       return state.toggleHidden(command.status);
+    case 'package': {
+      if (state.tree.pkg) return state.setPackage(undefined);
+      const row = state.tree.cursorRow;
+      const pkg = row && state.packages?.[row.pkg - 1];
+      return pkg ? state.setPackage(specOf(pkg)) : undefined;
+    }
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { ChangeStatus, Row } from '@strata/analysis';
 import type { FilterSpec } from '../lib/filter.js';
+import type { PackageSpec } from '../lib/package-filter.js';
 import { moveCursor } from '../lib/keyboard.js';
 import {
   cursorAfterView,
@@ -68,6 +69,8 @@ export interface TreeSlice {
   toggleHidden(status: ChangeStatus): void;
   setSort(sort: TreeSettings['sort']): void;
   setFilter(filter: FilterSpec): void;
+  /** "Files of package X"; undefined shows every file again. */
+  setPackage(pkg: PackageSpec | undefined): void;
   reveal(path: string, layers: number[]): Promise<void>;
   measured(): void;
 }
@@ -76,6 +79,7 @@ const initialTree = (): TreeState => ({
   mode: 'layer',
   hidden: new Set(),
   filter: { text: '', regex: false },
+  pkg: undefined,
   sort: 'name',
   collapsed: new Set(),
   seq: 0,
@@ -234,13 +238,18 @@ export const createTreeSlice: Slice<TreeSlice> = (deps) => (set, get) => {
       void get().refreshView({ measure: 'strata:filter' });
     },
 
+    setPackage(pkg) {
+      patch({ pkg });
+      void get().refreshView({ measure: 'strata:package' });
+    },
+
     async reveal(path, layers) {
       set({ markedLayers: layers, markedPath: path, pane: 'tree' });
       const first = await get().refreshView({ focusPath: path, center: true });
       if (!first || first.focusIndex >= 0) return;
       // Not at this layer, or hidden by the filter: go where it shows, with nothing hiding it.
       set({ layer: revealLayer(get().layer, layers) });
-      patch({ filter: { text: '', regex: get().tree.filter.regex }, hidden: new Set() });
+      patch({ filter: { text: '', regex: get().tree.filter.regex }, pkg: undefined, hidden: new Set() });
       await get().refreshView({ focusPath: path, center: true });
     },
 

@@ -2,6 +2,7 @@
  * The store's place as a URL state, and back: what a deep link keeps (lib/url-state.ts).
  * Pure, so the round trip is tested without a browser.
  */
+import { formatPackageParam, parsePackageParam } from '../lib/package-filter.js';
 import type { UrlState } from '../lib/url-state.js';
 import { STATUS_ORDER, type TreeSettings } from '../lib/tree-query.js';
 import type { AppState } from './types.js';
@@ -18,6 +19,7 @@ export function urlStateOf(s: AppState): UrlState {
   if (tree.filter.text) state.filter = tree.filter.text;
   if (tree.filter.regex) state.regex = true;
   if (tree.filter.matchCase) state.matchCase = true;
+  if (tree.pkg) state.pkg = formatPackageParam(tree.pkg);
   if (tree.sort === 'size') state.sort = 'size';
   if (s.pane === 'layers') state.pane = 'layers';
   if (s.tab !== 'files') state.tab = s.tab;
@@ -33,6 +35,8 @@ export function settingsFromUrl(at: UrlState): Partial<TreeSettings> {
   if (at.hidden) out.hidden = new Set(at.hidden);
   if (at.filter || at.regex || at.matchCase)
     out.filter = { text: at.filter ?? '', regex: at.regex ?? false, matchCase: at.matchCase ?? false };
+  const pkg = at.pkg === undefined ? undefined : parsePackageParam(at.pkg);
+  if (pkg) out.pkg = pkg;
   if (at.sort) out.sort = at.sort;
   return out;
 }

@@ -6,6 +6,7 @@
 import { Explorer, type CompactModel, type Layout, type Row } from '@strata/analysis';
 import { parseFilter } from '../lib/filter.js';
 import type { ModelInfo, TreeQuery, ViewResult } from './protocol.js';
+import { packageIndices } from '../lib/package-filter.js';
 
 export class ExplorerHost {
   private explorer: Explorer | undefined;
@@ -18,6 +19,7 @@ export class ExplorerHost {
     return {
       nodeCount: this.explorer.nodeCount,
       layerCount: this.explorer.layerCount,
+      packages: model.packages,
       ms: performance.now() - t0,
     };
   }
@@ -39,6 +41,7 @@ export class ExplorerHost {
       mode: query.mode,
       hidden: new Set(query.hidden),
       filter: parsed.ok ? parsed.filter : undefined,
+      ...(query.pkg ? { packages: packageIndices(explorer.model.packages ?? [], query.pkg) } : {}),
       sort: query.sort,
       collapsed,
     });

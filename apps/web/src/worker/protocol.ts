@@ -1,12 +1,15 @@
 /** Messages between the page and the explorer worker (one request, one reply, matched by id). */
-import type { ChangeStatus, CompareMode, Row, SortKey } from '@strata/analysis';
+import type { ChangeStatus, CompareMode, ModelPackage, Row, SortKey } from '@strata/analysis';
 import type { FilterSpec } from '../lib/filter.js';
+import type { PackageSpec } from '../lib/package-filter.js';
 
 export interface TreeQuery {
   layer: number;
   mode: CompareMode;
   hidden: ChangeStatus[];
   filter: FilterSpec;
+  /** Only the files of this package (with the path filter: both). */
+  pkg?: PackageSpec;
   sort: SortKey;
   collapsed: number[];
   /** A path to bring into view: its collapsed ancestors are opened, its row index returned. */
@@ -30,6 +33,8 @@ export interface ViewResult {
 export interface ModelInfo {
   nodeCount: number;
   layerCount: number;
+  /** The model's package table (rows' `pkg` index it, minus one); undefined: contents not read. */
+  packages: ModelPackage[] | undefined;
   ms: number;
 }
 

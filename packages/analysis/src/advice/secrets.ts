@@ -10,7 +10,7 @@ import type { Occurrence } from './occurrences.js';
 import { dropRedundantCleanups } from './redundant.js';
 import { wantsContent } from '../content/select.js';
 import type { ContentFinding, SecretFinding } from '../content/types.js';
-import { matchSecret, type SecretMatch } from './secret-paths.js';
+import { matchSecret, mayBeSecretName, type SecretMatch } from './secret-paths.js';
 import type { AdviceFile, Finding } from './types.js';
 
 interface Found {
@@ -57,29 +57,33 @@ export function secretsInLayers(ctx: AdviceContext): Finding[] {
  * their target is judged where it is stored.
  */
 function findSecrets(ctx: AdviceContext): Found[] {
-  // Findings by layer and path, once: an image can have a million occurrences and thousands of findings.
-  const byPath = (ctx.findings ?? []).map((layer) => {
-    const map = new Map<string, ContentFinding[]>();
-    for (const f of layer) map.set(f.path, [...(map.get(f.path) ?? []), f]);
+  // Findings by layer and path id, once: an image can have a million occurrences and thousands
+  // of findings. An occurrence with neither findings nor a suspect name makes no path string.
+  const byNode = (ctx.findings ?? []).map((layer) => {
+    const map = new Map<number, ContentFinding[]>();
+    for (const f of layer) {
+      const node = ctx.paths.find(f.path);
+      if (node >= 0) map.set(node, [...(map.get(node) ?? []), f]);
+    }
     return map;
   });
   const out: Found[] = [];
   for (const written of ctx.occurrences)
-    for (const occurrence of written) out.push(...found(ctx, byPath, occurrence));
+    for (const occurrence of written) {
+      const content = byNode[occurrence.layer]?.get(occurrence.node);
+      if (!content && !(occurrence.isFile && mayBeSecretName(ctx.paths.names[occurrence.node] ?? '')))
+        continue;
+      out.push(...found(ctx, content ?? [], occurrence));
+    }
   return out;
 }
 
 /** One occurrence: a secret by content leads; a name alone counts where the content says nothing. */
-function found(
-  ctx: AdviceContext,
-  byPath: Array<Map<string, ContentFinding[]>>,
-  occurrence: Occurrence,
-): Found[] {
-  const path = occurrence.path;
-  const content = byPath[occurrence.layer]?.get(path) ?? [];
+function found(ctx: AdviceContext, content: ContentFinding[], occurrence: Occurrence): Found[] {
   const secrets = content.filter((f): f is SecretFinding => f.kind === 'secret');
   if (secrets.length > 0) return [{ occurrence, match: contentMatch(secrets), secrets }];
   if (!occurrence.isFile) return [];
+  const path = occurrence.path;
   const byName = matchSecret(path);
   if (!byName || content.some((f) => f.kind === 'certificates')) return [];
   const read = ctx.findings !== undefined && wantsContent(path, 'file', occurrence.size);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../analyze.js';
-import { file, imageOf } from '../test-entries.js';
+import { dir, file, imageOf, opaque, symlink, whiteout } from '../test-entries.js';
 import type { ImageInput } from '../types.js';
 import { diffCompared, diffImages } from './diff-images.js';
 import { diskUse } from './disk-use.js';
-import { decodeFinalFiles, encodeFinalFiles } from './final-files-codec.js';
+import { packFinalFiles, unpackFinalFiles } from './final-files-codec.js';
 import { finalFiles } from './final-files.js';
 
 /** imageOf names layer i `sha256:diff<i>` in every image: give each its own diff_ids. */
@@ -35,8 +35,8 @@ describe('comparing analyses', () => {
 
   it('gives the same diff from stored final files as from the analyses', () => {
     const fromStore = diffCompared(
-      { report: a.report, files: decodeFinalFiles(JSON.parse(JSON.stringify(encodeFinalFiles(a)))) },
-      { report: b.report, files: decodeFinalFiles(JSON.parse(JSON.stringify(encodeFinalFiles(b)))) },
+      { report: a.report, files: unpackFinalFiles(packFinalFiles(a).slice()) },
+      { report: b.report, files: unpackFinalFiles(packFinalFiles(b).slice()) },
     );
     const direct = diffImages(a, b);
     expect(fromStore).toEqual(direct);
@@ -59,5 +59,25 @@ describe('comparing analyses', () => {
       [30, 1],
       [30, 26],
     ]);
+  });
+
+  it('stores the final files as the stack shows them: types, modes, owners, links, hashes', () => {
+    const layered = analyzeImage(
+      imageOf([
+        [
+          dir('etc', { mode: 0o750 }),
+          file('etc/a', 3, { uid: 7, gid: 8, mode: 0o4755 }),
+          symlink('etc/l', 'a'),
+        ],
+        [whiteout('etc/a'), opaque('srv'), file('srv/x', 5, { contentHash: 'abc' }), file('deep/er/f', 1)],
+        [{ ...file('etc/h', 0), type: 'hardlink', linkTarget: 'etc/l' }, file('etc/a', 9)],
+      ]),
+      'x',
+    );
+    const stored = [...unpackFinalFiles(packFinalFiles(layered).slice())];
+    expect(stored).toEqual([...finalFiles(layered)]);
+    expect(stored.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['/etc/a', '/etc/l', '/etc/h', '/deep/er/f']),
+    );
   });
 });

@@ -30,7 +30,7 @@ export function parseDpkgStatus(path: string, text: string): PackagesFinding {
 const LIST = /^\/var\/lib\/dpkg\/info\/([^/]+)\.list$/;
 
 export function isDpkgList(path: string): boolean {
-  return LIST.test(path);
+  return path.endsWith('.list') && LIST.test(path);
 }
 
 export function parseDpkgList(path: string, text: string): OwnedFilesFinding {

@@ -45,6 +45,21 @@ export interface ImagePackages {
   owners: Map<string, string>;
   /** Directories owned whole (npm packages): root → package key, for `ownerOf`. */
   roots: Map<string, string>;
+  /**
+   * Every package version the image ever holds with its files (the browser model's owner
+   * column): first the final image's, in `packages` order, then the versions a layer removed or
+   * replaced, the most recently gone first.
+   */
+  holdings: PackageHolding[];
+}
+
+export interface PackageHolding {
+  pkg: ImagePackage;
+  files: readonly string[];
+  /** A directory owned whole (npm). */
+  root?: string;
+  /** The layer whose change removed or replaced this version; absent: the final image has it. */
+  goneAt?: number;
 }
 
 /** What a package is known by across layers: `dpkg:bash`, `npm:/app/node_modules/react` … */
@@ -74,24 +89,35 @@ const DERIVED = new WeakMap<ImageStack, ImagePackages>();
 export function imagePackages(findings: readonly ContentFinding[][], stack: ImageStack): ImagePackages {
   const docs = new Map<string, Document>();
   let before = new Map<string, Live>();
+  const gone: PackageHolding[] = [];
   const layers = stack.changes.map((_, layer): LayerPackages => {
     const delta = new LayerView(stack, layer);
     applyDocuments(docs, findings[layer] ?? [], delta);
     const now = livePackages(docs, layer, before);
     const changes = compare(before, now, delta);
+    for (const [key, l] of before)
+      if (now.get(key)?.pkg.version !== l.pkg.version) gone.push({ ...holding(l), goneAt: layer });
     before = now;
     return changes;
   });
-  const packages = [...before.values()]
-    .map((l) => l.pkg)
-    .sort(
-      (a, b) =>
-        a.manager.localeCompare(b.manager) ||
-        a.name.localeCompare(b.name) ||
-        a.version.localeCompare(b.version),
-    );
-  const roots = new Map([...before.values()].flatMap((l) => (l.root ? [[l.root, l.key] as const] : [])));
-  return { packages, layers, owners: ownerMap(before), roots };
+  const final = [...before.values()].sort(
+    (a, b) =>
+      a.pkg.manager.localeCompare(b.pkg.manager) ||
+      a.pkg.name.localeCompare(b.pkg.name) ||
+      a.pkg.version.localeCompare(b.pkg.version),
+  );
+  const roots = new Map(final.flatMap((l) => (l.root ? [[l.root, l.key] as const] : [])));
+  return {
+    packages: final.map((l) => l.pkg),
+    layers,
+    owners: ownerMap(before),
+    roots,
+    holdings: [...final.map(holding), ...gone.sort((a, b) => (b.goneAt ?? 0) - (a.goneAt ?? 0))],
+  };
+}
+
+function holding(l: Live): PackageHolding {
+  return l.root === undefined ? { pkg: l.pkg, files: l.files } : { pkg: l.pkg, files: l.files, root: l.root };
 }
 
 /** Documents this layer deletes or rewrites go; the ones it holds come (in again). */

@@ -8,6 +8,7 @@ export type {
   ImagePackages,
   LayerPackages,
   PackageChange,
+  PackageHolding,
   PackageUpgrade,
 } from './image-packages.js';
 export { imageSecrets, type ImageSecret } from './image-secrets.js';

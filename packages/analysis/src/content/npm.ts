@@ -8,7 +8,7 @@ import type { PackagesFinding } from './types.js';
 const MANIFEST = /\/node_modules\/((?:@[^/]+\/)?[^/@][^/]*)\/package\.json$/;
 
 export function isNpmManifest(path: string): boolean {
-  return MANIFEST.test(path);
+  return path.endsWith('/package.json') && MANIFEST.test(path);
 }
 
 export function parseNpmManifest(path: string, text: string): PackagesFinding {

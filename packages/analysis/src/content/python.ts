@@ -11,11 +11,14 @@ const METADATA = /\/[^/]+\.(dist-info\/METADATA|egg-info\/PKG-INFO|egg-info)$/;
 const RECORD = /^(.*)\/([^/]+)\.dist-info\/RECORD$/;
 
 export function isPythonMetadata(path: string): boolean {
-  return METADATA.test(path);
+  return (
+    (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO') || path.endsWith('.egg-info')) &&
+    METADATA.test(path)
+  );
 }
 
 export function isPythonRecord(path: string): boolean {
-  return RECORD.test(path);
+  return path.endsWith('/RECORD') && RECORD.test(path);
 }
 
 /** PEP 503 normalized name: the key that matches METADATA's Name with its RECORD's directory. */

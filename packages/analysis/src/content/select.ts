@@ -26,8 +26,11 @@ export const DOCUMENT_CAPS: Record<DocumentKind, number> = {
 /** Text files larger than this are not searched for secrets. */
 export const SECRET_SCAN_CAP = 256 * 1024;
 
+const STATUS_D = /^\/var\/lib\/dpkg\/status\.d\/[^/]+$/;
+
 export function documentKind(path: string): DocumentKind | undefined {
-  if (path === '/var/lib/dpkg/status' || /^\/var\/lib\/dpkg\/status\.d\/[^/]+$/.test(path))
+  // Every pattern below tests its suffix first: this runs for every tar entry of every layer.
+  if (path === '/var/lib/dpkg/status' || (path.startsWith('/var/lib/dpkg/status.d/') && STATUS_D.test(path)))
     return 'dpkg-status';
   if (isDpkgList(path)) return 'dpkg-list';
   if (path === '/lib/apk/db/installed') return 'apk-installed';

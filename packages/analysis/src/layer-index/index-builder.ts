@@ -5,7 +5,7 @@
  * node for `<name>`, `.wh..wh..opq` flags its directory opaque and other `.wh..wh.` names (AUFS
  * metadata) make no node. OCI image-spec layer.md "Whiteouts".
  */
-import { META_PREFIX, OPAQUE_MARKER, WHITEOUT_PREFIX } from '../path.js';
+import { cleanPath, META_PREFIX, OPAQUE_MARKER, WHITEOUT_PREFIX } from '../path.js';
 import { TYPE_CODE } from './entry-types.js';
 import { OPAQUE, WHITEOUT, type Compression, type LayerIdentity, type LayerIndex } from './layer-index.js';
 import type { ContentFinding } from '../content/types.js';
@@ -49,6 +49,8 @@ export class LayerIndexBuilder {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   private sizeBytes = 0;
+  /** Directory path -> node, for `dirNode`. */
+  private readonly dirNodes = new Map<string, number>();
   readonly findings: ContentFinding[] = [];
   /** Set by a decoder that runs the content analyzers over every entry. */
   contentScanned = false;
@@ -63,21 +65,16 @@ export class LayerIndexBuilder {
 
   /** Add an entry; returns its index, or -1 for the root itself (`./`), which is no entry. */
   add(header: EntryHeader): number {
-    return this.addEntry(
-      header.name,
-      TYPE_CODE[header.type],
-      header.size,
-      header.mode,
-      header.uid,
-      header.gid,
-      header.linkname,
-      header.offset,
-    );
+    const { name, type, size, mode, uid, gid, linkname, offset } = header;
+    return this.addCleanEntry(cleanPath(name), TYPE_CODE[type], size, mode, uid, gid, linkname, offset);
   }
 
-  /** `add` without an object per entry (the decoder's hot path); `type` is a TYPE_CODE. */
-  addEntry(
-    name: string,
+  /**
+   * `add` without an object per entry (the decoder's hot path), for a name already cleaned by
+   * `cleanPath` (the decoder cleans once, for this and the content analyzers); `type` is a TYPE_CODE.
+   */
+  addCleanEntry(
+    path: string,
     type: number,
     size: number,
     mode: number,
@@ -86,13 +83,12 @@ export class LayerIndexBuilder {
     linkname: string,
     offset: number,
   ): number {
-    const parts = cleanParts(name);
-    if (parts.length === 0) return -1;
+    if (path === '') return -1;
     const e = this.entries;
     if (e === this.entryCapacity) this.growEntries();
-    const leaf = parts.pop() as string;
-    let dir = 0;
-    for (const part of parts) dir = this.child(dir, part);
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? 0 : this.dirNode(path.slice(0, slash));
+    const leaf = slash < 0 ? path : path.slice(slash + 1);
     let node = dir;
     if (leaf === OPAQUE_MARKER) {
       this.nodeFlags[dir] = (this.nodeFlags[dir] as number) | OPAQUE;
@@ -117,6 +113,20 @@ export class LayerIndexBuilder {
     this.sizeBytes += size;
     this.entries = e + 1;
     return e;
+  }
+
+  /**
+   * The node of a cleaned directory path. Every directory's path is kept once: entries of one
+   * directory are rarely listed together, and one lookup beats a walk from the root.
+   */
+  private dirNode(dirPath: string): number {
+    const known = this.dirNodes.get(dirPath);
+    if (known !== undefined) return known;
+    const slash = dirPath.lastIndexOf('/');
+    const parent = slash < 0 ? 0 : this.dirNode(dirPath.slice(0, slash));
+    const node = this.child(parent, slash < 0 ? dirPath : dirPath.slice(slash + 1));
+    this.dirNodes.set(dirPath, node);
+    return node;
   }
 
   setHash(e: number, high: number, low: number): void {
@@ -214,22 +224,6 @@ function grown<T extends Grownable>(array: T, capacity: number): T {
   const next = new (array.constructor as { new (n: number): T })(capacity);
   next.set(array);
   return next;
-}
-
-/** Go's path.Clean after trimming the root, as components: `./a//b/../c/` -> [a, c]. */
-export function cleanParts(name: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= name.length; i++) {
-    if (i < name.length && name.charCodeAt(i) !== 47) continue;
-    if (i > start) {
-      const part = name.slice(start, i);
-      if (part === '..') out.pop();
-      else if (part !== '.') out.push(part);
-    }
-    start = i + 1;
-  }
-  return out;
 }
 
 function clampU32(n: number): number {

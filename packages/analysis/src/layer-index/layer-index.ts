@@ -82,7 +82,12 @@ export function entryLink(index: LayerIndex, e: number): string {
 
 export function entryHash(index: LayerIndex, e: number): string {
   if (index.type[e] !== 0) return '';
-  return hex32(index.hash[2 * e] as number) + hex32(index.hash[2 * e + 1] as number);
+  return hashHex(index.hash[2 * e] as number, index.hash[2 * e + 1] as number);
+}
+
+/** A content hash's two 32-bit words as FileInfo.contentHash writes them. */
+export function hashHex(high: number, low: number): string {
+  return hex32(high) + hex32(low);
 }
 
 export function entryInfo(index: LayerIndex, e: number): FileInfo {
@@ -123,6 +128,14 @@ export function entryPath(index: LayerIndex, e: number): string {
   return path.slice(0, slash + 1) + rawNodeName(index, node);
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Eight hex digits by byte table: hashes are shown for every file of an image. */
 function hex32(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+  return (
+    (HEX_BYTES[n >>> 24] as string) +
+    (HEX_BYTES[(n >>> 16) & 255] as string) +
+    (HEX_BYTES[(n >>> 8) & 255] as string) +
+    (HEX_BYTES[n & 255] as string)
+  );
 }

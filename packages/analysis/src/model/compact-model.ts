@@ -10,9 +10,12 @@
  */
 import type { Analysis } from '../analyze.js';
 import { packDoc, unpackDoc, type ColumnCtor } from '../binary-doc.js';
+import { analysisPackages, type PackageHolding } from '../content/image-packages.js';
+import type { PackageManager } from '../content/types.js';
 import type { LayerIndex } from '../layer-index/layer-index.js';
 import { IMPLIED_DIR, type LayerChanges } from '../stack.js';
 import { DIR } from '../layer-index/entry-types.js';
+import { ownerColumn } from './package-owners.js';
 
 export { STATUSES } from '../stack.js';
 export { TYPES } from '../layer-index/entry-types.js';
@@ -35,14 +38,33 @@ export interface CompactLayer {
   link: Record<number, string>;
 }
 
+/** A package version of the model's package table (issue 11). */
+export interface ModelPackage {
+  manager: PackageManager;
+  name: string;
+  version: string;
+  arch?: string;
+  /** The layer whose change made this version appear. */
+  layer: number;
+  /** The layer that removed or replaced this version; absent: the final image has it. */
+  goneAt?: number;
+}
+
 export interface CompactModel {
   v: 2;
   /** Absolute paths; a parent always comes before its children. */
   paths: string[];
   /** Index of each path's parent, -1 for top-level paths. */
   parent: Int32Array;
+  /** The package table; absent when the layers' contents were not read (then no owners either). */
+  packages?: ModelPackage[];
+  /** Per path: its owning package's table index + 1, 0 for none (model/package-owners.ts). */
+  owner?: Uint32Array;
   layers: CompactLayer[];
 }
+
+/** Package managers by the code the model's table stores. */
+export const MANAGERS: readonly PackageManager[] = ['dpkg', 'apk', 'python', 'npm'];
 
 const MAGIC = 0x324d5453; // "STM2" little-endian
 const LAYER_COLUMNS: readonly ColumnCtor[] = [
@@ -56,9 +78,26 @@ const LAYER_COLUMNS: readonly ColumnCtor[] = [
   Int32Array, // link: string id, -1 for none
 ];
 
+/** After the layers, when the header has `packageCount`: the owner column, then the table. */
+const PACKAGE_COLUMNS: readonly ColumnCtor[] = [
+  Uint32Array, // owner, per path
+  Uint8Array, // manager: index into MANAGERS
+  Int32Array, // name: string id
+  Int32Array, // version: string id
+  Int32Array, // arch: string id, -1 for none
+  Int32Array, // layer
+  Int32Array, // goneAt, -1 for none
+];
+
 interface ModelHeader {
   v: 2;
   layerCount: number;
+  /**
+   * Rows of the package table; absent when contents were not read. An addition to v2: a reader
+   * that predates it fails on the extra columns, so server and web ship together, and a stored
+   * v2 model without it still reads (no packages).
+   */
+  packageCount?: number;
 }
 
 /** The model as bytes, read straight from the stack (path g is model path g - 1). */
@@ -82,6 +121,15 @@ export function packModel(analysis: Analysis): Uint8Array {
   const columns: ArrayBufferView[] = [parent, name];
   for (const changes of stack.changes) columns.push(...layerColumns(stack.layers, changes, intern));
   const header: ModelHeader = { v: 2, layerCount: stack.changes.length };
+  const packages = analysisPackages(analysis);
+  if (packages) {
+    header.packageCount = packages.holdings.length;
+    // Path id g is model path g - 1: the root's slot goes.
+    columns.push(
+      ownerColumn(stack, packages.holdings).subarray(1),
+      ...tableColumns(packages.holdings, intern),
+    );
+  }
   return packDoc(MAGIC, header, columns, strings);
 }
 
@@ -91,6 +139,7 @@ export function unpackModel(bytes: Uint8Array): CompactModel {
     Int32Array,
     Int32Array,
     ...Array.from({ length: h.layerCount }, () => LAYER_COLUMNS).flat(),
+    ...(h.packageCount === undefined ? [] : PACKAGE_COLUMNS),
   ]);
   const parent = columns[0] as Int32Array;
   const name = columns[1] as Int32Array;
@@ -116,7 +165,13 @@ export function unpackModel(bytes: Uint8Array): CompactModel {
       link: links,
     };
   });
-  return { v: 2, paths, parent, layers };
+  const model: CompactModel = { v: 2, paths, parent, layers };
+  if (header.packageCount !== undefined) {
+    const at = 2 + 8 * header.layerCount;
+    model.owner = columns[at] as Uint32Array;
+    model.packages = readTable(columns.slice(at + 1), strings);
+  }
+  return model;
 }
 
 /** The model as the browser sees it (tests; the server sends packModel's bytes). */
@@ -156,4 +211,47 @@ function layerColumns(
     if (s >= 0) link[i] = intern(index.strings[s] as string);
   }
   return [node, changes.status, type, size, mode, uid, gid, link];
+}
+
+function tableColumns(holdings: readonly PackageHolding[], intern: (s: string) => number): ArrayBufferView[] {
+  const n = holdings.length;
+  const manager = new Uint8Array(n);
+  const name = new Int32Array(n);
+  const version = new Int32Array(n);
+  const arch = new Int32Array(n);
+  const layer = new Int32Array(n);
+  const gone = new Int32Array(n);
+  holdings.forEach(({ pkg, goneAt }, i) => {
+    manager[i] = MANAGERS.indexOf(pkg.manager);
+    name[i] = intern(pkg.name);
+    version[i] = intern(pkg.version);
+    arch[i] = pkg.arch === undefined ? -1 : intern(pkg.arch);
+    layer[i] = pkg.layer;
+    gone[i] = goneAt ?? -1;
+  });
+  return [manager, name, version, arch, layer, gone];
+}
+
+function readTable(columns: ArrayBufferView[], strings: string[]): ModelPackage[] {
+  const [manager, name, version, arch, layer, gone] = columns as [
+    Uint8Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  return Array.from(manager, (m, i): ModelPackage => {
+    const p: ModelPackage = {
+      manager: MANAGERS[m] as PackageManager,
+      name: strings[name[i] as number] as string,
+      version: strings[version[i] as number] as string,
+      layer: layer[i] as number,
+    };
+    const a = arch[i] as number;
+    if (a >= 0) p.arch = strings[a] as string;
+    const g = gone[i] as number;
+    if (g >= 0) p.goneAt = g;
+    return p;
+  });
 }

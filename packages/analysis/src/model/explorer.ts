@@ -26,6 +26,8 @@ export interface ViewOptions {
   hidden?: ReadonlySet<ChangeStatus>;
   /** Substring, or a RegExp, tested on the absolute path; a node shows when it or a descendant matches. */
   filter?: string | RegExp;
+  /** Package table indices + 1 whose files show; with `filter`, a node must pass both. */
+  packages?: readonly number[];
   sort?: SortKey;
   /** Directories shown closed. */
   collapsed?: ReadonlySet<number>;
@@ -47,6 +49,8 @@ export interface Row {
   uid: number;
   gid: number;
   linkTarget: string;
+  /** Owning package: its index in the model's package table + 1, 0 for none. */
+  pkg: number;
   hasChildren: boolean;
   collapsed: boolean;
 }
@@ -101,6 +105,7 @@ export class Explorer {
   private readonly states = new Map<string, LayerState>();
   private pathIndex: Map<string, number> | undefined;
   private matchCache: { key: string; hit: Uint8Array } | undefined;
+  private ownedCache: { key: string; hit: Uint8Array } | undefined;
 
   constructor(readonly model: CompactModel) {
     const n = model.paths.length;
@@ -157,7 +162,7 @@ export class Explorer {
 
   layout(options: ViewOptions): Layout {
     const state = this.stateAt(options.layer, options.mode);
-    const hit = options.filter === undefined ? undefined : this.matching(options.filter);
+    const hit = this.hits(options);
     const { show, matches } = this.shown(state, hit, options.hidden);
     const nodes = new GrowableInts();
     const depths = new GrowableInts();
@@ -217,6 +222,7 @@ export class Explorer {
       uid: col.uid[at] as number,
       gid: col.gid[at] as number,
       linkTarget: col.link[at] ?? '',
+      pkg: this.model.owner?.[node] ?? 0,
       hasChildren: isDir && this.hasShownChild(node, layout),
       collapsed: layout.options.collapsed?.has(node) ?? false,
     };
@@ -329,6 +335,32 @@ export class Explorer {
       if (typeof filter === 'string' ? path.includes(filter) : filter.test(path)) hit[node] = 1;
     }
     this.matchCache = { key, hit };
+    return hit;
+  }
+
+  /** Per node: it passes the path filter and the package filter; undefined without either. */
+  private hits(options: ViewOptions): Uint8Array | undefined {
+    const byPath = options.filter === undefined ? undefined : this.matching(options.filter);
+    if (!options.packages) return byPath;
+    const owned = this.ownedBy(options.packages);
+    if (!byPath) return owned;
+    const both = new Uint8Array(this.nodeCount);
+    for (let node = 0; node < this.nodeCount; node++)
+      both[node] = (byPath[node] as number) & (owned[node] as number);
+    return both;
+  }
+
+  /** Per node: one of these packages owns it (from the model's owner column, so cached). */
+  private ownedBy(packages: readonly number[]): Uint8Array {
+    const key = packages.join(',');
+    if (this.ownedCache?.key === key) return this.ownedCache.hit;
+    const wanted = new Uint8Array((this.model.packages?.length ?? 0) + 1);
+    for (const p of packages) if (p > 0 && p < wanted.length) wanted[p] = 1;
+    const hit = new Uint8Array(this.nodeCount);
+    const owner = this.model.owner;
+    if (owner)
+      for (let node = 0; node < this.nodeCount; node++) hit[node] = wanted[owner[node] as number] as number;
+    this.ownedCache = { key, hit };
     return hit;
   }
 

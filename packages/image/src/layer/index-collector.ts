@@ -59,7 +59,8 @@ export class IndexCollector implements TarEntryHandler {
     }
     const type = ENTRY_TYPES[header.type];
     const { name, size, mode, uid, gid, linkname } = header;
-    const e = this.builder.addEntry(name, type, size, mode, uid, gid, linkname, dataOffset);
+    const path = cleanPath(name);
+    const e = this.builder.addCleanEntry(path, type, size, mode, uid, gid, linkname, dataOffset);
     this.current = type === FILE ? e : -1;
     if (e < 0 || type !== FILE) return undefined;
     if (header.size === 0) {
@@ -68,7 +69,7 @@ export class IndexCollector implements TarEntryHandler {
     }
     const hasher = contentHasher(header.size);
     this.hasher = hasher;
-    const tapped = this.tap.start(cleanPath(name), 'file', size);
+    const tapped = this.tap.start(path, 'file', size);
     this.tapped = tapped;
     if (!tapped) return (chunk) => hasher.update(chunk);
     return (chunk) => {

@@ -18,41 +18,63 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+export interface PoolOptions {
+  /** Start every worker now (a CLI run knows it will need them; the server starts them on demand). */
+  warm?: boolean;
+}
+
+/**
+ * An idle worker ends after this long: a decoded million-entry layer's heap must not stay with an
+ * idle thread while the analysis runs, but the next layer of the same image (asked for a moment
+ * after the last one ends) should not pay for a new thread.
+ */
+const IDLE_MS = 1000;
+
 /** `size` workers at most; a layer beyond that waits for one to be free (shared by all jobs). */
-export function createWorkerPool(script: URL, size: number): WorkerPool {
-  const idle: Worker[] = [];
+export function createWorkerPool(script: URL, size: number, options: PoolOptions = {}): WorkerPool {
+  /** Idle workers and the timer that ends each. */
+  const idle = new Map<Worker, ReturnType<typeof setTimeout>>();
   const all: Worker[] = [];
   const waiting: Array<() => void> = [];
   let busy = 0;
-  /** Wait for a free worker; a cancel while waiting gives up at once (other jobs' layers may be long). */
-  const acquire = async (signal?: AbortSignal): Promise<Worker> => {
-    while (busy >= size) await untilWoken(waiting, signal);
-    signal?.throwIfAborted();
-    busy++;
-    const reused = idle.pop();
-    if (reused) return reused;
+  const spawn = (): Worker => {
     const worker = new Worker(script);
     worker.unref();
     all.push(worker);
     return worker;
   };
+  /** Wait for a free worker; a cancel while waiting gives up at once (other jobs' layers may be long). */
+  const acquire = async (signal?: AbortSignal): Promise<Worker> => {
+    while (busy >= size) await untilWoken(waiting, signal);
+    signal?.throwIfAborted();
+    busy++;
+    const next = idle.entries().next();
+    if (next.done) return spawn();
+    const [reused, timer] = next.value;
+    clearTimeout(timer);
+    idle.delete(reused);
+    return reused;
+  };
   const retire = (worker: Worker): void => {
     all.splice(all.indexOf(worker), 1);
     void worker.terminate();
+  };
+  const park = (worker: Worker, ms: number): void => {
+    const timer = setTimeout(() => idle.delete(worker) && retire(worker), ms);
+    timer.unref();
+    idle.set(worker, timer);
   };
   const release = (): void => {
     busy--;
     waiting.shift()?.();
   };
+  if (options.warm) for (let i = 0; i < size; i++) park(spawn(), IDLE_MS * 10);
   return {
     decode: async (layer, options) => {
       const worker = await acquire(options.signal);
       try {
         const result = await runJob(worker, layer, options);
-        // Reused while layers wait; otherwise ended, so a decoded million-entry layer's heap does not
-        // stay with an idle thread while the analysis runs (a new worker starts in tens of ms).
-        if (waiting.length > 0) idle.push(worker);
-        else retire(worker);
+        park(worker, IDLE_MS);
         return result;
       } catch (err) {
         // A failed job may leave the worker mid-stream: replace it rather than reuse it.
@@ -63,7 +85,9 @@ export function createWorkerPool(script: URL, size: number): WorkerPool {
       }
     },
     close: async () => {
-      await Promise.all(all.map((w) => w.terminate()));
+      for (const timer of idle.values()) clearTimeout(timer);
+      idle.clear();
+      await Promise.all(all.splice(0).map((w) => w.terminate()));
     },
   };
 }

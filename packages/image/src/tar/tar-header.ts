@@ -92,11 +92,22 @@ export function isZeroBlock(block: Buffer): boolean {
   return true;
 }
 
+/** The magic `ustar` at 257 (POSIX and GNU headers both start so), compared as bytes. */
+function isUstar(block: Buffer): boolean {
+  return (
+    block[257] === 0x75 &&
+    block[258] === 0x73 &&
+    block[259] === 0x74 &&
+    block[260] === 0x61 &&
+    block[261] === 0x72
+  );
+}
+
 /** Decode one header block; throws CORRUPT on a bad checksum. */
 export function decodeHeader(block: Buffer): TarHeader {
   if (!checksumMatches(block)) throw new StrataError('CORRUPT', 'invalid tar header (bad checksum)');
   let name = text(block, 0, 100);
-  const prefix = block.toString('latin1', 257, 262) === 'ustar' ? text(block, 345, 155) : '';
+  const prefix = isUstar(block) ? text(block, 345, 155) : '';
   if (prefix) name = `${prefix}/${name}`;
   let type = TYPES[String.fromCharCode(block[156] as number)] ?? 'other';
   if (type === 'file' && name.endsWith('/')) type = 'dir';
@@ -127,6 +138,8 @@ export function readExtension(ext: Extensions, type: TarType, data: Buffer): voi
 
 /** Apply pending extensions to a real entry's header and clear the local ones. */
 export function applyExtensions(header: TarHeader, ext: Extensions): TarHeader {
+  // Most entries have no extension at all: nothing to apply, nothing to clear.
+  if (ext.pendingCount === 0 && ext.globalBytes === 0) return header;
   // Key by key, not a merged copy: a global header may hold many records, and this runs per entry.
   const attr = (key: PaxKey): string | undefined => ext.local[key] ?? ext.global[key];
   const path = attr('path');
@@ -197,9 +210,8 @@ function parsePax(data: Buffer): Record<string, string> {
 export function checksumMatches(block: Buffer): boolean {
   // The checksum field itself counts as eight spaces. Most writers use the unsigned sum; the
   // signed one (old Sun tar) is computed only when that does not match.
-  let unsigned = 8 * 0x20;
-  for (let i = 0; i < 148; i++) unsigned += block[i] as number;
-  for (let i = 156; i < BLOCK; i++) unsigned += block[i] as number;
+  let unsigned = 8 * 0x20 + byteSum(block);
+  for (let i = 148; i < 156; i++) unsigned -= block[i] as number;
   const stored = numeric(block, 148, 8);
   if (stored === unsigned) return true;
   let signed = 8 * 0x20;
@@ -209,6 +221,26 @@ export function checksumMatches(block: Buffer): boolean {
     signed += byte > 127 ? byte - 256 : byte;
   }
   return stored === signed;
+}
+
+/**
+ * The sum of a block's bytes. Every header of every layer passes here, so an aligned block is
+ * summed four bytes at a time: two 16-bit lanes of alternate bytes, which cannot overflow in 512
+ * bytes (at most 256 bytes of 255 each per lane).
+ */
+function byteSum(block: Buffer): number {
+  if (block.length !== BLOCK || (block.byteOffset & 3) !== 0) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++) sum += block[i] as number;
+    return sum;
+  }
+  const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
+  let lanes = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as number;
+    lanes += (w & 0xff00ff) + ((w >>> 8) & 0xff00ff);
+  }
+  return (lanes & 0xffff) + (lanes >>> 16);
 }
 
 /** Octal ASCII, or base-256 when the high bit of the first byte is set (GNU / star). */
@@ -234,8 +266,12 @@ function numeric(block: Buffer, offset: number, length: number): number {
   return value;
 }
 
+/** A NUL-terminated header field (no Buffer view per field: this runs for every field of every header). */
 function text(block: Buffer, offset: number, length: number): string {
-  return cString(block.subarray(offset, offset + length));
+  if (block[offset] === 0) return '';
+  const nul = block.indexOf(0, offset);
+  const end = nul < 0 || nul > offset + length ? offset + length : nul;
+  return block.toString('utf8', offset, end);
 }
 
 function cString(buf: Buffer): string {
