@@ -1,15 +1,17 @@
 // `pnpm bench`: builds what is measured, runs each bench in turn (going on after a failure, so one
 // run reports every figure it can), then prints the table of targets (scripts/bench-summary.mjs).
 // Exits non-zero when a bench could not finish; a missed target is a FAIL in the table, not a crash.
-// STRATA_BENCH_STEPS=cli,server,web,hostile picks steps (default all); STRATA_BENCH_ONLY narrows the cli step.
+// STRATA_BENCH_STEPS=cli,files,server,web,hostile picks steps (default all); STRATA_BENCH_ONLY narrows the cli step.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const STEPS = (process.env.STRATA_BENCH_STEPS || 'cli,server,web,hostile').split(',');
+const STEPS = (process.env.STRATA_BENCH_STEPS || 'cli,files,server,web,hostile').split(',');
 const all = [
   ['build', ['pnpm', '--filter', '@strata/cli', '--filter', '@strata/server', 'build']],
   ['cli', ['node', 'scripts/bench.mjs']],
+  // Issue 11: a small read at the end of the largest gzip layer, through the server's file API.
+  ['files', ['node', 'scripts/bench-files.mjs']],
   ['server', ['node', 'scripts/bench-server.mjs']],
   ['web', ['pnpm', '--filter', '@strata/e2e', 'bench']],
   // Issue 10's soak: hostile uploads 4 at a time beside good ones (its own table, printed by itself).

@@ -4,16 +4,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export async function loadTestkit(root) {
+/** Imports TypeScript `contents` (an entry's source) bundled from `dir` (relative to `root`). */
+export async function importTs(root, dir, contents) {
   const { build } = await import('esbuild');
   // Beside the sources (not in /tmp), so that bundled packages resolve their own requires.
-  const out = join(root, 'packages/testkit', `.bench-testkit-${process.pid}.mjs`);
+  const out = join(root, dir, `.bench-bundle-${process.pid}.mjs`);
   await build({
-    stdin: {
-      contents: "export * from './buildah/index.ts'; export * from './bench-images/index.ts';",
-      resolveDir: join(root, 'packages/testkit/src'),
-      loader: 'ts',
-    },
+    stdin: { contents, resolveDir: join(root, dir), loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -29,3 +26,10 @@ export async function loadTestkit(root) {
     await rm(out, { force: true });
   }
 }
+
+export const loadTestkit = (root) =>
+  importTs(
+    root,
+    'packages/testkit/src',
+    "export * from './buildah/index.ts'; export * from './bench-images/index.ts';",
+  );

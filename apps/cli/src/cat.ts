@@ -8,11 +8,14 @@ import { parseArgs } from 'node:util';
 import {
   ALLOW_ALL_ADDRESSES,
   createWorkerPool,
+  layerSeekable,
   loadImageInput,
   openImageFile,
   StrataError,
   type Image,
+  type Layer,
 } from '@strata/image';
+import type { LayerIndex } from '@strata/analysis';
 import { UsageError } from './args.js';
 import { openSource } from './source.js';
 
@@ -57,7 +60,10 @@ async function writeFile(image: Image, options: CatOptions): Promise<void> {
   const layer = options.layer ?? indexes.length - 1;
   if (layer >= indexes.length)
     throw new StrataError('NOT_FOUND', `no layer ${layer}: the image has ${indexes.length}`);
-  const file = await openImageFile(await image.layers(), indexes, options.path, layer);
+  const layers = await image.layers();
+  // The decode pass left gzip checkpoints: the file's layer is inflated from the one before it.
+  const seekable = (i: number) => layerSeekable(layers[i] as Layer, indexes[i] as LayerIndex);
+  const file = await openImageFile(layers, indexes, options.path, layer, { seekable });
   for await (const chunk of file.data) {
     if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
   }

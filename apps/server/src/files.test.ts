@@ -2,17 +2,22 @@
  * The file API over real uploads: the bytes GNU tar extracts from the layer that holds the entry,
  * a sniffed Content-Type, Content-Length, byte ranges; blobs shared and dropped with the result.
  */
-import { readdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   buildCachedImage,
+  deflateSample,
   diveFixture,
   layerEntryBytes,
   recipeDir,
   seedImage,
   startRegistry,
 } from '@strata/testkit';
+import { writeDockerArchive } from './test-support/archives.js';
 import { jobIdOf, uploadRaw, waitForJob } from './test-support/client.js';
 import { startTestServer, tempDataDir, tmpFiles } from './test-support/harness.js';
 
@@ -166,5 +171,43 @@ describe.skipIf(!isRoot)('GET /api/analyses/:id/files on a buildah image', () =>
     const big = await fetch(fileUrl(url, id, 'path=/data/big.bin&layer=3'));
     expect(big.headers.get('x-strata-layer')).toBe('2');
     expect(Buffer.from(await big.arrayBuffer()).equals(tarBytes(archive, 2, 'data/big.bin'))).toBe(true);
+  });
+});
+
+describe('GET /api/analyses/:id/files on a gzip layer past several checkpoints', () => {
+  it('the job leaves the seek index by blob digest; a file and a range past checkpoints equal tar -xO', async () => {
+    const { url, dir } = await serve();
+    const work = await mkdtemp(join(tmpdir(), 'strata-files-seek-'));
+    cleanups.push(() => rm(work, { recursive: true, force: true }));
+    await mkdir(join(work, 'root'));
+    await writeFile(join(work, 'root', 'a-big.bin'), deflateSample(14 * 1024 * 1024));
+    await writeFile(join(work, 'root', 'z-last.txt'), 'the last file\n'.repeat(500));
+    execFileSync('sh', [
+      '-c',
+      `tar --sort=name -C '${work}/root' -cf '${work}/l.tar' . && gzip -6 -c '${work}/l.tar' > '${work}/l.tar.gz'`,
+    ]);
+    const gz = await readFile(join(work, 'l.tar.gz'));
+    const tar = await readFile(join(work, 'l.tar'));
+    await writeDockerArchive(join(work, 'image.tar'), [
+      {
+        name: 'l0/layer.tar',
+        content: gz,
+        diffId: `sha256:${createHash('sha256').update(tar).digest('hex')}`,
+      },
+    ]);
+    const id = await analyze(url, join(work, 'image.tar'));
+    const blobHex = createHash('sha256').update(gz).digest('hex');
+    expect(await readdir(join(dir, 'seek-indexes'))).toEqual([`${blobHex}.gz`]);
+
+    const extract = (name: string): Buffer =>
+      execFileSync('tar', ['-xOf', join(work, 'l.tar'), `./${name}`], { maxBuffer: 1 << 26 });
+    const last = await fetch(fileUrl(url, id, 'path=/z-last.txt'));
+    expect(Buffer.from(await last.arrayBuffer()).equals(extract('z-last.txt'))).toBe(true);
+    const big = extract('a-big.bin');
+    const part = await fetch(fileUrl(url, id, 'path=/a-big.bin'), {
+      headers: { range: 'bytes=9000000-9099999' },
+    });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(big.subarray(9_000_000, 9_100_000))).toBe(true);
   });
 });

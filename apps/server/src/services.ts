@@ -35,6 +35,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const files = await ImageFiles.open(
     config.dataDir,
     await BlobStore.open(config.dataDir, config.layerBlobsMaxBytes),
+    options.decoder,
   );
   await files.sweep(new Set(store.list().map((a) => a.id)));
   const deps: AnalyzeDeps = { config, store, files, inflight: new Map(), held };

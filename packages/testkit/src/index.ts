@@ -13,4 +13,5 @@ export * from './registry/index.js';
 export * from './rootfs/extract-rootfs.js';
 export * from './bench-images';
 export { layerBlob, layerEntryBytes } from './gnu-tar.js';
+export { deflateSample } from './deflate-sample.js';
 export { finalDpkg, type FinalDpkg } from './dpkg-db.js';

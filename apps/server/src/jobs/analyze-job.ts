@@ -4,12 +4,13 @@
  * (bounded, cancellable), analyze, and store the result.
  */
 import type { ImageDocuments } from '@strata/contract';
+import type { ImageInput } from '@strata/analysis';
 import { loadImageInput, type Image, type LoadOptions } from '@strata/image';
 import type { Config } from '../config.js';
 import { analysisIdOf } from '../store/analysis-id.js';
 import type { AnalysisMeta, AnalysisStore } from '../store/analysis-store.js';
 import type { HeldUploads } from '../uploads/held-uploads.js';
-import type { ImageFiles } from '../store/image-files.js';
+import type { ImageFiles, LayerSeek } from '../store/image-files.js';
 import type { Job } from './job.js';
 import type { ImageSummary } from '@strata/contract';
 import { analyzeInThread, packInput, type Analyzer } from '../analysis/analysis-task.js';
@@ -87,14 +88,14 @@ async function analyzeAndStore(
   // Registry blobs are kept as they stream by (one download serves the analysis and the file API).
   const teed = deps.files && source.kind === 'reference' ? deps.files.tee(image) : undefined;
   // Packed at once: the decoded layers are not held beside the copy the analysis works on.
-  const input = packInput(await loadImageInput(teed?.image ?? image, options));
+  const { input, seeks } = packWithSeeks(await loadImageInput(teed?.image ?? image, options));
   await teed?.settled();
   signal.throwIfAborted();
   const output = await (deps.analyzer ?? analyzeInThread)(input, sourceLabel(source, image), signal);
   signal.throwIfAborted();
   await deps.store.put(metaOf(id, output.image), output, await documentsOf(image));
   if (deps.files) {
-    await deps.files.keep(id, image, output.layers);
+    await deps.files.keep(id, image, output.layers, seeks);
     await deps.files.sweep(new Set(deps.store.list().map((a) => a.id)));
   }
   // A cancel that arrived while the result was being written wins: the job ends cancelled, unstored.
@@ -102,6 +103,16 @@ async function analyzeAndStore(
     await deps.store.delete(id);
     signal.throwIfAborted();
   }
+}
+
+/**
+ * The layers packed, and each gzip layer's seek index from the decode pass (packing leaves it
+ * out; the file API keeps it by blob digest). A function of its own, so that nothing in the job
+ * holds the unpacked layers.
+ */
+function packWithSeeks(loaded: ImageInput): { input: ReturnType<typeof packInput>; seeks: LayerSeek[] } {
+  const seeks = loaded.layers.map(({ compression, seekIndex }) => ({ compression, seekIndex }));
+  return { input: packInput(loaded), seeks };
 }
 
 /** The manifest and config for the page's config panel and JSON views (the image memoizes them). */

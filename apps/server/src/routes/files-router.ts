@@ -42,8 +42,12 @@ export function filesRouter(deps: AppDeps): Router {
       throw err;
     });
     const download = query.download === '1' || query.download === 'true';
-    const head = await readHead(file.data, Math.min(SNIFF_BYTES, file.info.size));
     const range = parseRange(req.headers.range, file.info.size);
+    // A range after the start is read from the checkpoint before it, not from the file's start.
+    const from = range.kind === 'partial' ? range.start : 0;
+    const headData = from > 0 ? file.read(0, Math.min(SNIFF_BYTES, file.info.size)) : file.data;
+    const head = await readHead(headData, Math.min(SNIFF_BYTES, file.info.size));
+    if (from > 0) await headData.return(undefined);
     const name = file.path.slice(file.path.lastIndexOf('/') + 1) || 'file';
     res.set({
       'Content-Type': sniffContentType(head.bytes),
@@ -64,7 +68,10 @@ export function filesRouter(deps: AppDeps): Router {
     if (range.kind === 'partial')
       res.status(206).set('Content-Range', `bytes ${start}-${end}/${file.info.size}`);
     res.set('Content-Length', String(end - start + 1));
-    await send(res, head.chunks, file.data, start, end + 1);
+    if (from > 0) {
+      await file.data.return(undefined);
+      await send(res, [], file.read(start, end + 1 - start), 0, end + 1 - start);
+    } else await send(res, head.chunks, file.data, start, end + 1);
   });
   return router;
 }

@@ -55,9 +55,12 @@ export class BlobStore {
     return createReadStream(this.pathOf(digest));
   }
 
-  /** The blob from byte `start` on (a seek into a layer). */
+  /**
+   * The blob from byte `start` on (a seek into a layer): read in 1 MiB pieces, since a read from a
+   * checkpoint takes up to a span's compressed bytes (stored blocks: all of it) in one go.
+   */
   openAt(digest: string, start: number): Readable {
-    return createReadStream(this.pathOf(digest), { start });
+    return createReadStream(this.pathOf(digest), { start, highWaterMark: 1 << 20 });
   }
 
   /**

@@ -9,13 +9,23 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { unpackLayerIndex, type LayerIndex } from '@strata/analysis';
-import { openImageFile, StrataError, type Image, type ImageFile, type Layer } from '@strata/image';
+import {
+  openImageFile,
+  StrataError,
+  type BlobDecoder,
+  type Image,
+  type ImageFile,
+  type Layer,
+} from '@strata/image';
 import type { BlobStore } from './blob-store.js';
 import { SeekIndexes } from './seek-indexes.js';
 import { teeBlobs, type TeedImage } from './blob-tee.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+
+/** What keeping a layer's seek index needs from its decoded index (taken before it is packed). */
+export type LayerSeek = Pick<LayerIndex, 'compression' | 'seekIndex'>;
 
 interface StoredLayer {
   /** sha256 of the stored blob in the BlobStore; null when it did not fit. */
@@ -34,18 +44,17 @@ const LOADED_MAX = 4;
 export class ImageFiles {
   private readonly refs = new Map<string, string[]>();
   private readonly loaded = new Map<string, Promise<Loaded>>();
-  /** gzip checkpoints of the kept blobs, built on first read. */
-  readonly seeks: SeekIndexes;
-
   private constructor(
     private readonly dir: string,
     private readonly blobs: BlobStore,
-  ) {
-    this.seeks = new SeekIndexes(blobs);
-  }
+    /** gzip checkpoints of the kept blobs, by blob digest (built in the decode pass). */
+    readonly seeks: SeekIndexes,
+  ) {}
 
-  static async open(dataDir: string, blobs: BlobStore): Promise<ImageFiles> {
-    const files = new ImageFiles(join(dataDir, 'contents'), blobs);
+  /** `rebuild` decodes a kept blob whose seek index the decode pass did not leave (the worker pool). */
+  static async open(dataDir: string, blobs: BlobStore, rebuild?: BlobDecoder): Promise<ImageFiles> {
+    const seeks = await SeekIndexes.open(dataDir, blobs, rebuild ? { rebuild } : {});
+    const files = new ImageFiles(join(dataDir, 'contents'), blobs, seeks);
     await mkdir(files.dir, { recursive: true });
     for (const name of await readdir(files.dir)) {
       const id = /^(.+)\.blobs\.json$/.exec(name)?.[1];
@@ -60,8 +69,16 @@ export class ImageFiles {
     return files;
   }
 
-  /** Keeps the blobs and entries (each layer index packed) of an image just analysed as `id`. */
-  async keep(id: string, image: Image, packedLayers: readonly Uint8Array[]): Promise<void> {
+  /**
+   * Keeps the blobs and entries (each layer index packed) of an image just analysed as `id`, and
+   * each gzip layer's seek index from its decode pass (`seeks`, by layer), by blob digest.
+   */
+  async keep(
+    id: string,
+    image: Image,
+    packedLayers: readonly Uint8Array[],
+    seeks: readonly LayerSeek[] = [],
+  ): Promise<void> {
     const layers = await image.layers();
     const stored: StoredLayer[] = [];
     for (const [i, layer] of layers.entries()) {
@@ -70,12 +87,21 @@ export class ImageFiles {
         : await this.blobs.put(() => layer.open(), layer.size);
       stored.push({ blob: blob ?? null, mediaType: layer.mediaType, size: layer.size });
       await this.write(`${id}.${i}.index.gz`, await gzipAsync(packedLayers[i] as Uint8Array));
+      const seek = seeks[i];
+      if (blob && seek) await this.keepSeekIndex(blob, seek);
     }
     const refs = stored.flatMap((l) => (l.blob ? [l.blob] : []));
     await this.write(`${id}.json.gz`, await gzipAsync(JSON.stringify({ layers: stored })));
     await this.write(`${id}.blobs.json`, JSON.stringify(refs));
     this.refs.set(id, refs);
     this.loaded.delete(id);
+  }
+
+  /** The decode pass's seek index by blob digest; without one, built in the background. */
+  private async keepSeekIndex(blob: string, seek: LayerSeek): Promise<void> {
+    if (seek.compression !== 'gzip') return;
+    if (seek.seekIndex) await this.seeks.put(blob, seek.seekIndex);
+    else if (!(await this.seeks.has(blob))) this.seeks.schedule(blob);
   }
 
   /** The image with its layer streams teed into the blob store (see blob-tee.ts). */
@@ -108,7 +134,7 @@ export class ImageFiles {
             ),
         },
     );
-    const seekable = (i: number) => {
+    const seekable = async (i: number) => {
       const kept = layers[i];
       const index = trees[i];
       return kept && index ? this.seeks.seekable(kept.digest, index.compression) : undefined;
@@ -127,7 +153,9 @@ export class ImageFiles {
       await rm(join(this.dir, `${id}.blobs.json`), { force: true });
       for (let i = 0; i < layers; i++) await rm(join(this.dir, `${id}.${i}.index.gz`), { force: true });
     }
-    await this.blobs.sweep(new Set([...this.refs.values()].flat()));
+    const kept = new Set([...this.refs.values()].flat());
+    await this.blobs.sweep(kept);
+    await this.seeks.sweep(kept);
   }
 
   private load(id: string): Promise<Loaded> {

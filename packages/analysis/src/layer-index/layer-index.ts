@@ -61,6 +61,11 @@ export interface LayerIndex extends LayerIdentity {
   findings: ContentFinding[];
   /** The decode pass ran the content analyzers over this layer (an index built from entry objects did not). */
   contentScanned: boolean;
+  /**
+   * Random access into the layer's blob, when the decode pass built it: gzip checkpoints packed by
+   * @strata/image (contents/seek-index-pack.ts). Not part of the packed index; kept by blob digest.
+   */
+  seekIndex?: Uint8Array;
 }
 
 /** An entry's attributes without its path (the tree gives the path); contentHash is hex, '' for non-files. */

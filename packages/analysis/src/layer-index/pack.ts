@@ -31,7 +31,8 @@ type Header = Omit<LayerIndex, ColumnName | 'strings'>;
 
 export function packLayerIndex(index: LayerIndex): Uint8Array {
   const header: Record<string, unknown> = { ...index };
-  for (const name of [...NAMES, 'strings']) delete header[name];
+  // The seek index is kept by blob digest, beside the blob (see LayerIndex.seekIndex), not here.
+  for (const name of [...NAMES, 'strings', 'seekIndex']) delete header[name];
   return packDoc(
     MAGIC,
     header,

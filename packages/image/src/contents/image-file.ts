@@ -17,6 +17,8 @@ export interface ImageFile {
   path: string;
   info: FileInfo;
   data: AsyncGenerator<Buffer>;
+  /** Bytes `[start, start + length)` of the file alone (an HTTP Range): read from the checkpoint before them. */
+  read(start: number, length: number): AsyncGenerator<Buffer>;
 }
 
 export interface OpenImageFileOptions {
@@ -24,7 +26,7 @@ export interface OpenImageFileOptions {
    * Random access to a layer's blob, with its compression and gzip checkpoints when known: then a
    * read at a known offset decodes at most one checkpoint span (gzip) or nothing (uncompressed).
    */
-  seekable?: (layer: number) => SeekableBlob | undefined;
+  seekable?: (layer: number) => Promise<SeekableBlob | undefined> | SeekableBlob | undefined;
   signal?: AbortSignal;
 }
 
@@ -56,9 +58,10 @@ export async function openImageFile(
   const layer = layers[at.layer] as Layer;
   const index = trees[at.layer] as LayerIndex;
   const offset = index.offset[at.entry] as number;
-  const seekable = options.seekable?.(at.layer);
-  const data = seekable
-    ? readSeekable(seekable, offset, info.size)
-    : readTarRange(layer, offset, info.size, options.signal);
-  return { layer: at.layer, path: at.path, info, data };
+  const seekable = await options.seekable?.(at.layer);
+  const read = (start: number, length: number): AsyncGenerator<Buffer> =>
+    seekable
+      ? readSeekable(seekable, offset + start, length)
+      : readTarRange(layer, offset + start, length, options.signal);
+  return { layer: at.layer, path: at.path, info, data: read(0, info.size), read };
 }

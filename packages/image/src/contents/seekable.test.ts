@@ -50,7 +50,7 @@ describe.skipIf(!isRoot)('reads at known tar offsets', () => {
       writeFileSync(plain, execFileSync('gzip', ['-dc', gz], { maxBuffer: 1 << 26 }));
       const offsets = pythonOffsets(plain);
       const checkpoints = await buildGzipIndex(createReadStream(gz), 256 * 1024);
-      expect(checkpoints.length).toBeGreaterThan(5);
+      expect(checkpoints.length).toBeGreaterThanOrEqual(3);
       const openGz = async (start: number) => createReadStream(gz, { start });
       const openPlain = async (start: number) => createReadStream(plain, { start });
       for (const name of ['data/big.bin', 'data/hello.txt', 'etc/conf.d/b']) {

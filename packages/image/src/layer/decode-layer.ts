@@ -10,6 +10,7 @@ import type { LayerIndex } from '@strata/analysis';
 import { StrataError, wrapError } from '../errors.js';
 import type { Layer } from '../image.js';
 import { TarParser } from '../tar/tar-parser.js';
+import { indexingGunzip } from '../contents/indexing-gunzip.js';
 import { loadContentHash } from './content-hash.js';
 import { decompressor, sniffCompression, type Compression } from './compression.js';
 import { DEFAULT_ENTRY_LIMITS, IndexCollector, type EntryLimits } from './index-collector.js';
@@ -82,10 +83,12 @@ export async function decodeStream(
       }
     },
   });
+  // gzip: the same inflate also builds the layer's seek index (issue 11: one decode pass).
+  const gunzip = compression === 'gzip' ? indexingGunzip() : undefined;
   const streams = [
     Readable.from(rest(), { objectMode: false }),
     tap,
-    decompressor(compression),
+    gunzip?.stream ?? decompressor(compression),
     sink,
   ] as const;
   await pipeline(...streams, options.signal ? { signal: options.signal } : {}).catch((err: unknown) => {
@@ -99,7 +102,10 @@ export async function decodeStream(
     compressedSize: counts.stored,
     mediaType,
   };
-  return collector.builder.finish(identity, compression);
+  const index = collector.builder.finish(identity, compression);
+  const seekIndex = gunzip?.seekIndex();
+  if (seekIndex) index.seekIndex = seekIndex;
+  return index;
 }
 
 /** Read the first chunk (to sniff compression) and hand back an iterator over all chunks. */

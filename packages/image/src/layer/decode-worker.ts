@@ -43,7 +43,9 @@ port.on('message', (message: ToWorker) => {
     decodeStream(current, message.mediaType, message.limits ? { limits: message.limits } : {}).then(
       (index) => {
         const packed = packLayerIndex(index);
-        send({ type: 'done', index: packed }, [packed.buffer as ArrayBuffer]);
+        const { seekIndex } = index;
+        const transfer = [packed.buffer, ...(seekIndex ? [seekIndex.buffer] : [])] as ArrayBuffer[];
+        send({ type: 'done', index: packed, ...(seekIndex ? { seekIndex } : {}) }, transfer);
       },
       (err: unknown) => {
         const code = err instanceof StrataError ? err.code : 'CORRUPT';

@@ -123,6 +123,11 @@ async function runJob(worker: Worker, layer: BlobSource, options: DecodeOptions)
   return job.result;
 }
 
+function withSeekIndex(index: LayerIndex, seekIndex: Uint8Array | undefined): LayerIndex {
+  if (seekIndex) index.seekIndex = seekIndex;
+  return index;
+}
+
 /** Resolve when woken through `queue`, reject when `signal` aborts first. */
 function untilWoken(queue: Array<() => void>, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -158,7 +163,7 @@ class Job {
         worker.off('error', onError);
         this.failed = true;
         this.returnCredit();
-        if (m.type === 'done') resolve(unpackLayerIndex(m.index));
+        if (m.type === 'done') resolve(withSeekIndex(unpackLayerIndex(m.index), m.seekIndex));
         else reject(new StrataError(m.code, m.message));
       };
       const onError = (err: Error): void => {

@@ -16,7 +16,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ack' }
   /** The layer index, packed (packLayerIndex), its buffer transferred rather than copied. */
-  | { type: 'done'; index: Uint8Array }
+  | { type: 'done'; index: Uint8Array; seekIndex?: Uint8Array }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** Chunks in flight before the main thread waits for an acknowledgement. */
