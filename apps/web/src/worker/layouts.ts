@@ -80,6 +80,6 @@ function keyOf(o: ViewOptions): string {
   const filter = o.filter === undefined ? '' : typeof o.filter === 'string' ? `s${o.filter}` : `r${o.filter}`;
   const hidden = [...(o.hidden ?? [])].sort().join();
   const collapsed = [...(o.collapsed ?? [])].sort((a, b) => a - b).join();
-  const packages = o.packages?.join() ?? '';
+  const packages = o.packages === undefined ? '' : `p${o.packages.join()}`;
   return `${o.layer}|${o.mode}|${hidden}|${o.sort ?? 'name'}|${collapsed}|${filter}|${packages}`;
 }
