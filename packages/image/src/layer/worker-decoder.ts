@@ -25,10 +25,13 @@ export interface PoolOptions {
 
 /**
  * An idle worker ends after this long: a decoded million-entry layer's heap must not stay with an
- * idle thread while the analysis runs, but the next layer of the same image (asked for a moment
- * after the last one ends) should not pay for a new thread.
+ * idle thread while the analysis runs (the server's analysis starts right after the last layer),
+ * but the next layer of the same image (asked for a moment after the last one ends) should not
+ * pay for a new thread.
  */
-const IDLE_MS = 1000;
+const IDLE_MS = 250;
+/** How long warm workers wait for the first layer (opening a source: an archive's index, a registry's manifest). */
+const WARM_MS = 30_000;
 
 /** `size` workers at most; a layer beyond that waits for one to be free (shared by all jobs). */
 export function createWorkerPool(script: URL, size: number, options: PoolOptions = {}): WorkerPool {
@@ -68,7 +71,7 @@ export function createWorkerPool(script: URL, size: number, options: PoolOptions
     busy--;
     waiting.shift()?.();
   };
-  if (options.warm) for (let i = 0; i < size; i++) park(spawn(), IDLE_MS * 10);
+  if (options.warm) for (let i = 0; i < size; i++) park(spawn(), WARM_MS);
   return {
     decode: async (layer, options) => {
       const worker = await acquire(options.signal);
