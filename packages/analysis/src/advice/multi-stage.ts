@@ -4,7 +4,7 @@
  * runtime stage starts from the base again and copies only the artifacts (the files the build
  * steps wrote that are not build-only material) with `COPY --from=build`.
  */
-import { toolchainLabel, isBuildOnly } from './build-only-paths.js';
+import { toolchainLabel, toolchainLabelOf, isBuildOnly } from './build-only-paths.js';
 import {
   makeFinding,
   newDraft,
@@ -75,7 +75,9 @@ function planSplit(ctx: AdviceContext): Plan | undefined {
   const final = userSteps(ctx).flatMap((s) =>
     (ctx.occurrences[s.index] ?? []).filter((o) => !o.end && o.size > 0),
   );
-  const toolchain = final.filter((o) => toolchainLabel(o.path) !== undefined && !ctx.claims.isClaimed(o));
+  const toolchain = final.filter(
+    (o) => toolchainLabelOf(ctx.paths, o.node) !== undefined && !ctx.claims.isClaimed(o),
+  );
   if (sumBytes(toolchain) < MIN_TOOLCHAIN_BYTES) return undefined;
   const installedBy = Math.max(...toolchain.map((o) => o.layer));
   const isArtifact = (o: Occurrence) =>
