@@ -39,9 +39,8 @@ function isEmpty(finding: ContentFinding): boolean {
 }
 
 export function isText(data: Uint8Array): boolean {
-  const end = Math.min(data.length, 8192);
-  for (let i = 0; i < end; i++) if (data[i] === 0) return false;
-  return true;
+  // indexOf is native (a memchr): this runs for every text file the decode pass reads.
+  return data.subarray(0, 8192).indexOf(0) < 0;
 }
 
 /** The analyzer as one object, for the decode pass. */
