@@ -54,15 +54,20 @@ export async function runAnalysis(
 ): Promise<AnalysisOutput> {
   const analysis = analyzeImage({ ...input, layers: input.layers.map((l) => unpackLayerIndex(l)) }, source);
   const report = reportWithAdvice(analysis);
+  const reportGz = gzipJson(report);
   settle();
-  const files = { report: gzipJson(report) } as Record<Artifact, Uint8Array>;
   // dive's export lists every entry of every layer: written a few thousand entries at a time, never whole.
-  files.dive = await gzipPieces(diveExportJson(analysis));
+  const dive = await gzipPieces(diveExportJson(analysis));
   settle();
-  files.model = gzipSync(packModel(analysis), { level: 6 });
+  const model = gzipSync(packModel(analysis), { level: 6 });
   settle();
-  files.files = gzipSync(packFinalFiles(analysis), { level: 6 });
-  return { image: report.image, hasAdvice: report.advice !== undefined, files, layers: input.layers };
+  const files = gzipSync(packFinalFiles(analysis), { level: 6 });
+  return {
+    image: report.image,
+    hasAdvice: report.advice !== undefined,
+    files: { report: reportGz, dive, model, files },
+    layers: input.layers,
+  };
 }
 
 /** In this thread (tests): the same work, without a worker. */

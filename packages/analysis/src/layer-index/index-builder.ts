@@ -117,14 +117,21 @@ export class LayerIndexBuilder {
 
   /**
    * The node of a cleaned directory path. Every directory's path is kept once: entries of one
-   * directory are rarely listed together, and one lookup beats a walk from the root.
+   * directory are rarely listed together, and one lookup beats a walk from the root. A new
+   * directory's parent is usually known (tars list directories before their contents); else the
+   * path is walked from the root, in a loop (a 64 KiB name can be 30,000 levels deep).
    */
   private dirNode(dirPath: string): number {
     const known = this.dirNodes.get(dirPath);
     if (known !== undefined) return known;
     const slash = dirPath.lastIndexOf('/');
-    const parent = slash < 0 ? 0 : this.dirNode(dirPath.slice(0, slash));
-    const node = this.child(parent, slash < 0 ? dirPath : dirPath.slice(slash + 1));
+    const parent = slash < 0 ? 0 : this.dirNodes.get(dirPath.slice(0, slash));
+    let node: number;
+    if (parent !== undefined) node = this.child(parent, dirPath.slice(slash + 1));
+    else {
+      node = 0;
+      for (const part of dirPath.split('/')) node = this.child(node, part);
+    }
     this.dirNodes.set(dirPath, node);
     return node;
   }

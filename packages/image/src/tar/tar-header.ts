@@ -234,13 +234,25 @@ function byteSum(block: Buffer): number {
     for (let i = 0; i < BLOCK; i++) sum += block[i] as number;
     return sum;
   }
-  const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
+  const words = wordsOf(block);
   let lanes = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as number;
     lanes += (w & 0xff00ff) + ((w >>> 8) & 0xff00ff);
   }
   return (lanes & 0xffff) + (lanes >>> 16);
+}
+
+/** A parser reads every header into one block buffer: its word view is made once, not per header. */
+let lastBlock: Buffer | undefined;
+let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+function wordsOf(block: Buffer): Uint32Array<ArrayBufferLike> {
+  if (block !== lastBlock) {
+    lastBlock = block;
+    lastWords = new Uint32Array(block.buffer, block.byteOffset, BLOCK / 4);
+  }
+  return lastWords;
 }
 
 /** Octal ASCII, or base-256 when the high bit of the first byte is set (GNU / star). */
